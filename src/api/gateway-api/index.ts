@@ -1,0 +1,3 @@
+import type { KindDefinition } from '../types.ts';
+
+export const gatewayApiKinds: KindDefinition[] = [];
