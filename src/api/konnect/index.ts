@@ -1,3 +1,6 @@
+// konnect.konghq.com: the kinds kongward knows in this group (the registry reads this list).
 import type { KindDefinition } from '../types.ts';
+import { konnectAPIAuthConfigurationKind } from './v1alpha1/konnectapiauthconfiguration.ts';
+import { konnectGatewayControlPlaneKind } from './konnectgatewaycontrolplane.ts';
 
-export const konnectKinds: KindDefinition[] = [];
+export const konnectKinds: KindDefinition[] = [konnectAPIAuthConfigurationKind, konnectGatewayControlPlaneKind];
