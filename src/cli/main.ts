@@ -1,0 +1,44 @@
+// `kongward <command>`: the one entry point. Each subcommand lives in its own module and is
+// loaded only when used, so `kongward validate` does not pay for the server's imports.
+import { UsageError } from './flags.ts';
+
+type Command = { summary: string; run: (argv: string[]) => Promise<number> };
+
+const commands: Record<string, Command> = {
+  serve: { summary: 'Serve the admission webhook over HTTPS', run: async (argv) => (await import('./serve.ts')).runServe(argv) },
+};
+
+function usage(): string {
+  const rows = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`);
+  return `Usage: kongward <command> [options]\n\nCommands:\n${rows.join('\n')}\n\nRun 'kongward <command> --help' for a command's options.\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`kongward: unknown command ${JSON.stringify(name)}\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`kongward ${name}: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`kongward ${name}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`kongward: unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}\n`);
+});
+
+const exitCode = await main(process.argv.slice(2));
+process.exitCode = exitCode;

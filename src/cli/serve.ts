@@ -1,0 +1,80 @@
+// `kongward serve`: the HTTPS admission (and conversion) webhook plus the plain-HTTP probe
+// port. Every setting is a flag with an environment fallback.
+import path from 'node:path';
+import { Registry } from 'prom-client';
+import { createLogger } from '../log.ts';
+import { registerEngineValidators } from '../webhooks/admission/engine-validators.ts';
+import { ValidatorRegistry } from '../webhooks/admission/validators.ts';
+import { startProbeServer } from '../webhooks/probe-server.ts';
+import { startWebhookServer } from '../webhooks/server.ts';
+import { helpText, numberFlag, parseFlags, type FlagSpecs } from './flags.ts';
+import { loadServingCertificate } from './serve-certificates.ts';
+
+export const serveFlags = {
+  host: { type: 'string', env: 'KONGWARD_HOST', help: 'Address the HTTPS webhook listens on (default 0.0.0.0; 127.0.0.1 with --dev)' },
+  port: { type: 'string', env: 'KONGWARD_PORT', default: '8443', help: 'HTTPS webhook port' },
+  'probe-host': { type: 'string', env: 'KONGWARD_PROBE_HOST', help: 'Address of the plain-HTTP /healthz, /readyz, /metrics port (default: as --host)' },
+  'probe-port': { type: 'string', env: 'KONGWARD_PROBE_PORT', default: '8080', help: 'Plain-HTTP port for /healthz, /readyz and /metrics' },
+  'cert-dir': { type: 'string', env: 'KONGWARD_CERT_DIR', help: 'Directory with tls.crt and tls.key (and ca.crt), e.g. a mounted cert-manager Secret' },
+  dev: { type: 'boolean', env: 'KONGWARD_DEV', help: 'Development: generate a CA and serving certificate into --dev-cert-dir on first start' },
+  'dev-cert-dir': { type: 'string', env: 'KONGWARD_DEV_CERT_DIR', default: 'certs', help: 'Where --dev keeps its certificates' },
+  service: { type: 'string', env: 'KONGWARD_SERVICE', default: 'kongward-webhook', help: 'Service name the apiserver reaches the webhook at (certificate SANs)' },
+  namespace: { type: 'string', env: 'KONGWARD_NAMESPACE', default: 'kongward-system', help: 'Namespace of that Service (certificate SANs)' },
+  'keep-alive-timeout': { type: 'string', env: 'KONGWARD_KEEP_ALIVE_TIMEOUT', default: '120', help: 'Seconds an idle keep-alive connection stays open; above the apiserver\'s 90 s idle timeout so the client closes first' },
+  'shutdown-delay': { type: 'string', env: 'KONGWARD_SHUTDOWN_DELAY', default: '0', help: 'Seconds to keep serving after SIGTERM with /readyz failing, so endpoints drop the pod first (5 in clusters)' },
+  'shutdown-timeout': { type: 'string', env: 'KONGWARD_SHUTDOWN_TIMEOUT', default: '25', help: 'Seconds to wait for in-flight requests on shutdown before closing connections' },
+  'log-level': { type: 'string', env: 'KONGWARD_LOG_LEVEL', default: 'info', help: 'trace, debug, info, warn, error or silent' },
+} satisfies FlagSpecs;
+
+export async function runServe(argv: string[]): Promise<number> {
+  const { values, help } = parseFlags(serveFlags, argv);
+  if (help) {
+    process.stdout.write(helpText('kongward serve [options]', 'Serve the validating admission webhook (/validate) over HTTPS.', serveFlags));
+    return 0;
+  }
+  const logger = createLogger({ level: values['log-level'] ?? 'info', name: 'webhook' });
+  const host = values.host ?? (values.dev ? '127.0.0.1' : '0.0.0.0');
+  const port = numberFlag('port', values.port, 8443);
+  const probePort = numberFlag('probe-port', values['probe-port'], 8080);
+  const shutdownDelayMs = numberFlag('shutdown-delay', values['shutdown-delay'], 0) * 1000;
+
+  const certificate = await loadServingCertificate({
+    ...(values['cert-dir'] ? { certDir: values['cert-dir'] } : {}),
+    developmentDir: path.resolve(values['dev-cert-dir'] ?? 'certs'),
+    service: values.service ?? 'kongward-webhook',
+    namespace: values.namespace ?? 'kongward-system',
+  });
+  if (certificate.generated) logger.info({ dir: values['dev-cert-dir'] }, 'generated development CA and serving certificate');
+
+  const metrics = new Registry();
+  const validators = registerEngineValidators(new ValidatorRegistry());
+  const probes = await startProbeServer({ host: values['probe-host'] ?? host, port: probePort, metrics });
+  const server = await startWebhookServer({
+    host,
+    port,
+    certificate,
+    validators,
+    logger,
+    metrics,
+    keepAliveTimeoutMs: numberFlag('keep-alive-timeout', values['keep-alive-timeout'], 120) * 1000,
+    shutdownTimeoutMs: numberFlag('shutdown-timeout', values['shutdown-timeout'], 25) * 1000,
+  });
+  let shuttingDown = false;
+  probes.addReadinessCheck('webhook', () => server.isServing() && !shuttingDown);
+  logger.info({ url: `${server.url}/validate`, probes: probes.url, kinds: validators.kinds().length }, 'kongward webhook serving');
+
+  return new Promise<number>((resolve) => {
+    const shutdown = async (signal: string) => {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      logger.info({ signal }, 'shutting down: readiness off, draining');
+      if (shutdownDelayMs) await new Promise((r) => setTimeout(r, shutdownDelayMs));
+      await server.close();
+      await probes.close();
+      logger.info('stopped');
+      resolve(0);
+    };
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+  });
+}

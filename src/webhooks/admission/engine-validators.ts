@@ -1,0 +1,30 @@
+// Registers the validation engine for every served version of every kind in the API
+// registry. CREATE and UPDATE run the schema, CEL rules and Kong checks; DELETE and CONNECT
+// carry nothing to validate intrinsically.
+import { kinds, type RegisteredVersion } from '../../api/registry.ts';
+import type { KindDefinition } from '../../api/types.ts';
+import { validate } from '../../validation/engine.ts';
+import type { AdmissionRequest } from './review.ts';
+import { ValidatorRegistry, type AdmissionVerdict, type Validator } from './validators.ts';
+
+export function engineValidator(target: RegisteredVersion): Validator {
+  return (request: AdmissionRequest): AdmissionVerdict => {
+    if (request.operation !== 'CREATE' && request.operation !== 'UPDATE') return {};
+    const result = validate(target, {
+      operation: request.operation,
+      object: request.object ?? undefined,
+      oldObject: request.oldObject ?? undefined,
+    });
+    return { errors: result.errors, warnings: result.warnings };
+  };
+}
+
+export function registerEngineValidators(registry: ValidatorRegistry, from: readonly KindDefinition[] = kinds): ValidatorRegistry {
+  for (const kind of from) {
+    for (const version of kind.versions) {
+      if (!version.served) continue;
+      registry.register({ group: kind.group, version: version.name, kind: kind.kind }, engineValidator({ kind, version }));
+    }
+  }
+  return registry;
+}

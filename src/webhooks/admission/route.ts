@@ -1,0 +1,58 @@
+// POST /validate: decode, route by request.kind to the validator registry, answer in the
+// AdmissionReview version received, log one line per review, count it.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from '../../log.ts';
+import type { WebhookMetrics } from '../metrics.ts';
+import { badRequest } from '../http-errors.ts';
+import { decide } from './decide.ts';
+import { decodeAdmissionReview, encodeAdmissionReview, objectName } from './review.ts';
+import type { ValidatorRegistry } from './validators.ts';
+
+export interface AdmissionRouteOptions {
+  path?: string;
+  validators: ValidatorRegistry;
+  logger: Logger;
+  metrics: WebhookMetrics;
+}
+
+export function registerAdmissionRoute(app: FastifyInstance, options: AdmissionRouteOptions): void {
+  const path = options.path ?? '/validate';
+  const { metrics, logger, validators } = options;
+  app.post(path, async (req, reply) => {
+    const started = process.hrtime.bigint();
+    metrics.inFlight.inc({ webhook: path });
+    try {
+      const decoded = decodeAdmissionReview(req.body);
+      if (!decoded.ok) {
+        metrics.requests.inc({ webhook: path, code: '400' });
+        logger.warn({ webhook: path, reason: decoded.message }, 'undecodable AdmissionReview');
+        return badRequest(reply, `invalid AdmissionReview: ${decoded.message}`);
+      }
+      const { request } = decoded;
+      const decision = await decide(request, validators.lookup(request.kind));
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const code = decision.response.allowed ? 200 : (decision.response.status?.code ?? 403);
+      metrics.requests.inc({ webhook: path, code: String(code) });
+      metrics.latency.observe({ webhook: path }, durationMs / 1000);
+      const line = {
+        uid: request.uid,
+        kind: `${request.kind.group}/${request.kind.version}/${request.kind.kind}`,
+        namespace: request.namespace,
+        name: objectName(request),
+        operation: request.operation,
+        dryRun: request.dryRun,
+        allowed: decision.response.allowed,
+        durationMs: Math.round(durationMs * 1000) / 1000,
+      };
+      if (decision.panic !== undefined) {
+        metrics.panics.inc({ webhook: path });
+        logger.error({ ...line, err: decision.panic }, 'validator failed');
+      } else {
+        logger.info(line, 'admission review');
+      }
+      return reply.code(200).send(encodeAdmissionReview(decoded.apiVersion, decision.response));
+    } finally {
+      metrics.inFlight.dec({ webhook: path });
+    }
+  });
+}
