@@ -13,3 +13,5 @@ export * from './security.ts';
 export * from './volume-projections.ts';
 export * from './volume-sources.ts';
 export * from './volumes.ts';
+export * from './autoscaling.ts';
+export * from './disruption.ts';
