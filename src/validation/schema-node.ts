@@ -1,0 +1,54 @@
+// The compiled, structural form of a schema: one node per OpenAPI schema object, with exactly
+// the keywords a CRD's openAPIV3Schema carries. Validation, defaulting, pruning and CEL all
+// walk this tree (never zod) so the hot path is plain property reads.
+import type { CelRule } from '../api/kit.ts';
+
+export type StructuralType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
+
+export interface SchemaNode {
+  type?: StructuralType;
+  description?: string;
+  /** Ordered as declared in the zod shape. */
+  properties?: Map<string, SchemaNode>;
+  required?: string[];
+  /** Map values (`z.record`). */
+  additionalProperties?: SchemaNode;
+  items?: SchemaNode;
+  enum?: unknown[];
+  hasDefault?: boolean;
+  default?: unknown;
+  nullable?: boolean;
+  minimum?: number;
+  exclusiveMinimum?: boolean;
+  maximum?: number;
+  exclusiveMaximum?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  patternRegExp?: RegExp;
+  format?: string;
+  minItems?: number;
+  maxItems?: number;
+  minProperties?: number;
+  maxProperties?: number;
+  intOrString?: boolean;
+  preserveUnknownFields?: boolean;
+  embeddedResource?: boolean;
+  listType?: 'atomic' | 'set' | 'map';
+  listMapKeys?: string[];
+  mapType?: 'atomic' | 'granular';
+  rules?: CelRule[];
+  /** Extra OpenAPI keywords passed through to the CRD untouched. */
+  openapi?: Record<string, unknown>;
+  /** Root `metadata`: validated by the apiserver itself, never pruned here. */
+  isMetadata?: boolean;
+  /** True when this node or any descendant carries CEL rules. */
+  subtreeHasRules?: boolean;
+  /** True when this node or any descendant has a default. */
+  subtreeHasDefaults?: boolean;
+}
+
+/** The type name kube-apiserver puts in `Invalid value: "<type>"` for CEL failures. */
+export function typeLabel(node: SchemaNode): string {
+  return node.type ?? '';
+}
