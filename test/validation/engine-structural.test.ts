@@ -109,7 +109,7 @@ test('defaults are applied recursively, before rules run', () => {
 
 test('defaults inside defaulted values and list items', () => {
   const item = z.object({ name: z.string(), weight: z.int().default(100) });
-  const inner = z.object({ mode: z.string().default('fast'), items: z.array(item).default([{ name: 'first' }]) });
+  const inner = z.object({ mode: z.string().default('fast'), items: z.array(item).default([{ name: 'first' }] as never) });
   const version: RegisteredVersion = {
     kind: target.kind,
     version: { ...target.version, schema: resource({ spec: z.object({ inner: inner.default({} as never), list: z.array(item).optional() }) }) },
