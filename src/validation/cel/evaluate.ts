@@ -116,9 +116,19 @@ function ruleText(rule: CompiledRule): string {
   return (rule.rule.message ?? '').trim() || rule.rule.rule.trim();
 }
 
+/** @bufbuild/cel's runtime error texts, reworded as cel-go (and so kube-apiserver) prints them. */
+function celGoErrorText(text: string): string {
+  if (/no (matching|such) overload/.test(text)) return 'no such overload';
+  const missing = /^field not found: (.*)$/.exec(text);
+  if (missing) return `no such key: ${missing[1]}`;
+  if (/divide by zero/.test(text)) return 'division by zero';
+  if (/modulus by zero|modulo by zero/.test(text)) return 'modulus by zero';
+  return text;
+}
+
 function evaluationErrorText(error: Error, rule: CompiledRule): string {
-  const text = error.message;
-  if (/no (matching|such) overload/.test(text)) {
+  const text = celGoErrorText(error.message);
+  if (text === 'no such overload') {
     return `'${text}': call arguments did not match a supported operator, function or macro signature for rule: ${ruleText(rule)}`;
   }
   return `${text} evaluating rule: ${ruleText(rule)}`;
