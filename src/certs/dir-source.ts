@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { coalescing } from './coalesce.ts';
 import { PublishingSource, servingPair, type SourceOptions } from './source.ts';
 import { systemClock, type Clock, type ServingPair } from './types.ts';
 import { checkServingPair } from './x509.ts';
@@ -30,8 +31,7 @@ export class DirectoryCertificateSource extends PublishingSource {
   private watcher: FSWatcher | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private debounceTimer: NodeJS.Timeout | undefined;
-  private loading: Promise<void> | undefined;
-  private loadAgain = false;
+  private readonly loads = coalescing(() => this.loadOnce(), () => this.closed);
   private servedDigest: string | undefined;
   private rejectedDigest: string | undefined;
   private closed = false;
@@ -68,24 +68,12 @@ export class DirectoryCertificateSource extends PublishingSource {
     this.watcher = undefined;
     clearInterval(this.pollTimer);
     clearTimeout(this.debounceTimer);
-    await this.loading;
+    await this.loads.idle();
   }
 
   /** Reads the files now (also what the watch and the poll call); concurrent calls coalesce. */
   reload(): Promise<void> {
-    if (this.loading) {
-      this.loadAgain = true;
-      return this.loading;
-    }
-    this.loading = (async () => {
-      do {
-        this.loadAgain = false;
-        await this.loadOnce();
-      } while (this.loadAgain && !this.closed);
-    })().finally(() => {
-      this.loading = undefined;
-    });
-    return this.loading;
+    return this.loads.run();
   }
 
   private watchDirectory(): void {

@@ -151,7 +151,7 @@ async function signCertificate(cert: forge.pki.Certificate, signerKeyPem: string
   const tbs = Buffer.from(forge.asn1.toDer(mutable.tbsCertificate).getBytes(), 'binary');
   const signature = await signAsync('sha256', tbs, signerKeyPem);
   mutable.signature = signature.toString('binary');
-  return forge.pki.certificateToPem(cert);
+  return forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n');
 }
 
 /** Present in node-forge, missing from its type definitions. */
