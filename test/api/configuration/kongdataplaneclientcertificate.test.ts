@@ -87,6 +87,10 @@ test('KongDataPlaneClientCertificate: structural and CEL rules on CREATE', () =>
   assert.deepEqual(messages(manifest({ adopt: { ...adopt, mode: 'override' } })), [
     ruleError('spec.adopt', "Only 'match' mode adoption is supported"),
   ]);
+  // Without a mode the rule cannot read `self.mode`: the apiserver reports the evaluation error.
+  assert.deepEqual(messages(manifest({ adopt: { from: 'konnect', konnect: adopt.konnect } })), [
+    "spec.adopt: Invalid value: \"object\": no such key: mode evaluating rule: Only 'match' mode adoption is supported",
+  ]);
   assert.deepEqual(messages(manifest({ adopt: { from: 'konnect', mode: 'match' } })), [
     ruleError('spec.adopt', "Must specify Konnect options when from='konnect'"),
   ]);
