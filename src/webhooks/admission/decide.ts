@@ -45,7 +45,10 @@ export function denialFor(request: AdmissionRequest, errors: FieldError[], warni
   return response;
 }
 
-export async function decide(request: AdmissionRequest, validators: readonly Validator[]): Promise<Decision> {
+export type Collected = { ok: true; errors: FieldError[]; warnings: string[] } | { ok: false; panic: unknown };
+
+/** Runs every validator for the request and gathers all errors and warnings (or the failure). */
+export async function collectVerdicts(request: AdmissionRequest, validators: readonly Validator[]): Promise<Collected> {
   const errors: FieldError[] = [];
   const warnings: string[] = [];
   try {
@@ -55,20 +58,26 @@ export async function decide(request: AdmissionRequest, validators: readonly Val
       if (verdict.warnings?.length) warnings.push(...verdict.warnings);
     }
   } catch (panic) {
-    const where = [request.namespace, objectName(request)].filter(Boolean).join('/');
+    return { ok: false, panic };
+  }
+  return { ok: true, errors, warnings };
+}
+
+/** Why a validator failed, for people: `could not validate Kind.group "ns/name": internal error: ...`. */
+export function panicMessage(request: AdmissionRequest, panic: unknown): string {
+  const where = [request.namespace, objectName(request)].filter(Boolean).join('/');
+  return `kongward could not validate ${kindLabel(request)} ${JSON.stringify(where)}: internal error: ${describe(panic)}`;
+}
+
+export async function decide(request: AdmissionRequest, validators: readonly Validator[]): Promise<Decision> {
+  const collected = await collectVerdicts(request, validators);
+  if (!collected.ok) {
     return {
-      panic,
-      response: {
-        uid: request.uid,
-        allowed: false,
-        status: {
-          code: 500,
-          reason: 'InternalError',
-          message: `kongward could not validate ${kindLabel(request)} ${JSON.stringify(where)}: internal error: ${describe(panic)}`,
-        },
-      },
+      panic: collected.panic,
+      response: { uid: request.uid, allowed: false, status: { code: 500, reason: 'InternalError', message: panicMessage(request, collected.panic) } },
     };
   }
+  const { errors, warnings } = collected;
   if (errors.length) return { response: denialFor(request, errors, warnings) };
   return { response: warnings.length ? { uid: request.uid, allowed: true, warnings } : { uid: request.uid, allowed: true } };
 }

@@ -3,27 +3,31 @@
 // carry nothing to validate intrinsically.
 import { kinds, type RegisteredVersion } from '../../api/registry.ts';
 import type { KindDefinition } from '../../api/types.ts';
-import { validate } from '../../validation/engine.ts';
+import { validate, type ValidateOptions } from '../../validation/engine.ts';
 import type { AdmissionRequest } from './review.ts';
 import { ValidatorRegistry, type AdmissionVerdict, type Validator } from './validators.ts';
 
-export function engineValidator(target: RegisteredVersion): Validator {
+export function engineValidator(target: RegisteredVersion, options: ValidateOptions = {}): Validator {
   return (request: AdmissionRequest): AdmissionVerdict => {
     if (request.operation !== 'CREATE' && request.operation !== 'UPDATE') return {};
     const result = validate(target, {
       operation: request.operation,
       object: request.object ?? undefined,
       oldObject: request.oldObject ?? undefined,
-    });
+    }, options);
     return { errors: result.errors, warnings: result.warnings };
   };
 }
 
-export function registerEngineValidators(registry: ValidatorRegistry, from: readonly KindDefinition[] = kinds): ValidatorRegistry {
+export function registerEngineValidators(
+  registry: ValidatorRegistry,
+  from: readonly KindDefinition[] = kinds,
+  options: ValidateOptions = {},
+): ValidatorRegistry {
   for (const kind of from) {
     for (const version of kind.versions) {
       if (!version.served) continue;
-      registry.register({ group: kind.group, version: version.name, kind: kind.kind }, engineValidator({ kind, version }));
+      registry.register({ group: kind.group, version: version.name, kind: kind.kind }, engineValidator({ kind, version }, options));
     }
   }
   return registry;
