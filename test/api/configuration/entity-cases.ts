@@ -14,11 +14,13 @@ export interface Case {
   old?: Manifest;
   errors: string[];
   warnings?: string[];
+  /** Known gap elsewhere (runs, reported, does not fail the suite). */
+  todo?: string;
 }
 
 export function runCases(kind: string, cases: Case[]): void {
   for (const c of cases) {
-    test(`${kind}: ${c.name}`, () => {
+    test(`${kind}: ${c.name}`, c.todo ? { todo: c.todo } : {}, () => {
       const result = checkManifest(c.object, c.old ? { oldObject: c.old } : {});
       assert.deepEqual(result.messages, c.errors);
       if (c.warnings) assert.deepEqual(result.warnings, c.warnings);
