@@ -1,5 +1,8 @@
 // corev1.PodSpec and PodTemplateSpec as controller-gen expands them inside the
-// gateway-operator.konghq.com CRDs (DataPlane, ControlPlane, GatewayConfiguration).
+// gateway-operator.konghq.com CRDs (DataPlane, ControlPlane, GatewayConfiguration). Every
+// version of those kinds in Kong Operator 2.2.3 embeds this same expansion; the KGO 1.4/1.5
+// expansions are a strict subset (no fileKeyRef, stopSignal, restartPolicyRules,
+// hostnameOverride, schedulingGroup, podCertificate projection, HPA tolerance).
 import { z } from 'zod';
 import { atomicList, atomicStruct, integer, listMap } from '../../kit.ts';
 import { affinity } from './affinity.ts';
