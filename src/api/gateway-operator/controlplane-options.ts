@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { cel, integer, k8s, listMap, withRules } from '../kit.ts';
 import { conditions } from '../common/conditions.ts';
 import { extensionList } from './extension-ref.ts';
-import { podTemplateSpec } from './embedded-core.ts';
+import { podTemplateSpec } from '../common/core/index.ts';
 
 const watchNamespacesRules = [
   cel("self.type == 'list' ? has(self.list) : true", "list is required when type is 'list'"),

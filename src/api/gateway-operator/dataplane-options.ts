@@ -3,7 +3,7 @@
 // lists, defaults, a few bounds and rules), named here by `variant`.
 import { z } from 'zod';
 import { cel, integer, intOrString, k8s, withRules } from '../kit.ts';
-import { horizontalPodAutoscalerBehavior, metricSpecList, podTemplateSpec } from './embedded-core.ts';
+import { horizontalScaling, podDisruptionBudgetSpec, podTemplateSpec } from '../common/core/index.ts';
 
 /** `dataplane`: DataPlane v1beta1 spec; `gcV1`/`gcV2`: GatewayConfiguration dataPlaneOptions. */
 export type DataPlaneOptionsVariant = 'dataplane' | 'gcV1' | 'gcV2';
@@ -27,16 +27,7 @@ function rollout(variant: DataPlaneOptionsVariant) {
 }
 
 function scaling(variant: DataPlaneOptionsVariant) {
-  return z.object({
-    horizontal: z
-      .object({
-        behavior: horizontalPodAutoscalerBehavior.optional(),
-        maxReplicas: integer('int32'),
-        metrics: (variant === 'gcV2' ? metricSpecList.max(8) : metricSpecList).optional(),
-        minReplicas: integer('int32').optional(),
-      })
-      .optional(),
-  });
+  return z.object({ horizontal: horizontalScaling(variant === 'gcV2' ? { maxMetrics: 8 } : {}).optional() });
 }
 
 export const replicasAndScalingRule = cel('!(has(self.scaling) && has(self.replicas))', 'Using both replicas and scaling fields is not allowed.');
@@ -102,24 +93,8 @@ export function dataPlaneNetworkOptions(variant: DataPlaneOptionsVariant) {
     : z.object({ services: services.optional() });
 }
 
-export const podDisruptionBudgetRule = cel(
-  '(has(self.minAvailable) && !has(self.maxUnavailable)) || (!has(self.minAvailable) && has(self.maxUnavailable))',
-  'You can specify only one of maxUnavailable and minAvailable in a single PodDisruptionBudgetSpec.',
-);
-
 export const dataPlaneResources = z.object({
-  podDisruptionBudget: z
-    .object({
-      spec: withRules(
-        z.object({
-          maxUnavailable: intOrString().optional(),
-          minAvailable: intOrString().optional(),
-          unhealthyPodEvictionPolicy: z.string().optional(),
-        }),
-        podDisruptionBudgetRule,
-      ).optional(),
-    })
-    .optional(),
+  podDisruptionBudget: z.object({ spec: podDisruptionBudgetSpec.optional() }).optional(),
 });
 
 export function pluginsToInstall(variant: DataPlaneOptionsVariant) {
