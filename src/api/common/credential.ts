@@ -2,7 +2,7 @@
 // status (konnect IDs plus consumerID). Each kind adds its own secret-bearing fields.
 import { z } from 'zod';
 import { atomicStruct, cel, resource, withRules, type CelRule } from '../kit.ts';
-import type { KindDefinition, VersionDefinition } from '../types.ts';
+import type { KindDefinition, ObjectCheck, VersionDefinition } from '../types.ts';
 import { adoptOptions, adoptSetOnceRule, entityStatus, konnectEntityStatus, tags } from './konnect-entity.ts';
 import { konnectEntityColumns } from './printer-columns.ts';
 
@@ -33,7 +33,11 @@ export function credentialSchema<Fields extends z.ZodRawShape>(fields: Fields, e
 }
 
 /** KindDefinition of a credential kind (`KongCredentialACL` -> plural `kongcredentialacls`). */
-export function credentialKind(kind: string, schema: z.ZodType): { version: VersionDefinition; kind: KindDefinition } {
+export function credentialKind(
+  kind: string,
+  schema: z.ZodType,
+  checks: ObjectCheck[] = [],
+): { version: VersionDefinition; kind: KindDefinition } {
   const version: VersionDefinition = {
     name: 'v1alpha1',
     served: true,
@@ -41,6 +45,7 @@ export function credentialKind(kind: string, schema: z.ZodType): { version: Vers
     schema,
     printerColumns: konnectEntityColumns,
     subresources: { status: true },
+    ...(checks.length ? { checks } : {}),
   };
   const singular = kind.toLowerCase();
   return {
