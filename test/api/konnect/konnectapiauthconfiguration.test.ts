@@ -102,3 +102,23 @@ test('KonnectAPIAuthConfiguration v1alpha1: the captured admission requests vali
     assert.deepEqual(result.messages, [], file);
   }
 });
+
+test('KonnectAPIAuthConfiguration v1alpha1: server URLs KGO cannot use are accepted with a warning', () => {
+  const cases: Array<[string, string[]]> = [
+    ['us.api.konghq.com', []],
+    ['global.api.konghq.com', []],
+    ['https://au.api.konghq.com/', []],
+    ['konnect.example.internal', []],
+    ['api.konghq.com', ['spec.serverURL: "api" is not a Konnect region: the first DNS label must be "global" or a two-letter region code (us, eu, au, me, in)']],
+    ['https://usa.api.konghq.tech', ['spec.serverURL: "usa" is not a Konnect region: the first DNS label must be "global" or a two-letter region code (us, eu, au, me, in)']],
+    ['https://eu.api.konghq.com:8443/v2', [
+      'spec.serverURL: the port 8443 is ignored: Konnect is reached at https://<host> ("eu.api.konghq.com")',
+      'spec.serverURL: the path /v2 is ignored: Konnect is reached at https://<host> ("eu.api.konghq.com")',
+    ]],
+  ];
+  for (const [serverURL, warnings] of cases) {
+    const result = checkManifest(withServer(serverURL));
+    assert.deepEqual(result.messages, [], serverURL);
+    assert.deepEqual(result.warnings, warnings, serverURL);
+  }
+});

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { atomicStruct, cel, resource, withRules } from '../../kit.ts';
 import { conditionsPending } from '../../common/pending-conditions.ts';
 import type { KindDefinition, VersionDefinition } from '../../types.ts';
+import { konnectServerURLCheck } from '../server-url-check.ts';
 
 const RFC1123_HOSTNAME = '^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]).)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])$';
 
@@ -59,6 +60,7 @@ export const konnectAPIAuthConfigurationV1alpha1: VersionDefinition = {
   storage: true,
   schema: konnectAPIAuthConfigurationV1alpha1Schema,
   subresources: { status: true },
+  checks: [konnectServerURLCheck],
   printerColumns: [
     { name: 'Valid', type: 'string', jsonPath: ".status.conditions[?(@.type=='APIAuthValid')].status" },
     { name: 'OrgID', type: 'string', jsonPath: '.status.organizationID' },
