@@ -7,8 +7,11 @@ import { registerEngineValidators } from '../webhooks/admission/engine-validator
 import { ValidatorRegistry } from '../webhooks/admission/validators.ts';
 import { startProbeServer } from '../webhooks/probe-server.ts';
 import { startWebhookServer } from '../webhooks/server.ts';
-import { helpText, numberFlag, parseFlags, type FlagSpecs } from './flags.ts';
-import { loadServingCertificate } from './serve-certificates.ts';
+import { helpText, numberFlag, parseFlags, UsageError, type FlagSpecs } from './flags.ts';
+import { developmentCertificateSource } from '../certs/development.ts';
+import { DirectoryCertificateSource } from '../certs/dir-source.ts';
+import { certificateMetrics } from '../certs/metrics.ts';
+import type { CertificateSource } from '../certs/source.ts';
 
 export const serveFlags = {
   host: { type: 'string', env: 'KONGWARD_HOST', help: 'Address the HTTPS webhook listens on (default 0.0.0.0; 127.0.0.1 with --dev)' },
@@ -38,30 +41,41 @@ export async function runServe(argv: string[]): Promise<number> {
   const probePort = numberFlag('probe-port', values['probe-port'], 8080);
   const shutdownDelayMs = numberFlag('shutdown-delay', values['shutdown-delay'], 0) * 1000;
 
-  const certificate = await loadServingCertificate({
-    ...(values['cert-dir'] ? { certDir: values['cert-dir'] } : {}),
-    developmentDir: path.resolve(values['dev-cert-dir'] ?? 'certs'),
-    service: values.service ?? 'kongward-webhook',
-    namespace: values.namespace ?? 'kongward-system',
-  });
-  if (certificate.generated) logger.info({ dir: values['dev-cert-dir'] }, 'generated development CA and serving certificate');
-
+  if (!values['cert-dir'] && !values.dev) {
+    throw new UsageError('choose where the serving certificate comes from: --cert-dir DIR (cert-manager or a mounted Secret) or --dev (generated locally)');
+  }
   const metrics = new Registry();
+  const certLogger = logger.child({ logger: 'certificates' });
+  const source: CertificateSource = values['cert-dir']
+    ? new DirectoryCertificateSource({ dir: values['cert-dir'], metrics: certificateMetrics(metrics), logger: certLogger })
+    : developmentCertificateSource(path.resolve(values['dev-cert-dir'] ?? 'certs'), {
+        policy: { service: values.service ?? 'kongward-webhook', namespace: values.namespace ?? 'kongward-system' },
+        metrics: certificateMetrics(metrics),
+        logger: certLogger,
+      });
+
+  // Probes first: /healthz answers and /readyz says why it is not ready while the certificate loads.
   const validators = registerEngineValidators(new ValidatorRegistry());
   const probes = await startProbeServer({ host: values['probe-host'] ?? host, port: probePort, metrics });
-  const server = await startWebhookServer({
+  let server: Awaited<ReturnType<typeof startWebhookServer>> | undefined;
+  let shuttingDown = false;
+  probes.addReadinessCheck('certificate', () => source.current() !== undefined);
+  probes.addReadinessCheck('webhook', () => server !== undefined && server.isServing() && !shuttingDown);
+
+  const pair = await source.start();
+  server = await startWebhookServer({
     host,
     port,
-    certificate,
+    certificate: pair,
     validators,
     logger,
     metrics,
     keepAliveTimeoutMs: numberFlag('keep-alive-timeout', values['keep-alive-timeout'], 120) * 1000,
     shutdownTimeoutMs: numberFlag('shutdown-timeout', values['shutdown-timeout'], 25) * 1000,
   });
-  let shuttingDown = false;
-  probes.addReadinessCheck('webhook', () => server.isServing() && !shuttingDown);
-  logger.info({ url: `${server.url}/validate`, probes: probes.url, kinds: validators.kinds().length }, 'kongward webhook serving');
+  const webhook = server;
+  source.onChange((next) => webhook.setCertificate(next));
+  logger.info({ url: `${webhook.url}/validate`, probes: probes.url, kinds: validators.kinds().length, certificates: source.name }, 'kongward webhook serving');
 
   return new Promise<number>((resolve) => {
     const shutdown = async (signal: string) => {
@@ -69,7 +83,8 @@ export async function runServe(argv: string[]): Promise<number> {
       shuttingDown = true;
       logger.info({ signal }, 'shutting down: readiness off, draining');
       if (shutdownDelayMs) await new Promise((r) => setTimeout(r, shutdownDelayMs));
-      await server.close();
+      await webhook.close();
+      await source.close();
       await probes.close();
       logger.info('stopped');
       resolve(0);
