@@ -3,8 +3,7 @@
 import path from 'node:path';
 import { Registry } from 'prom-client';
 import { createLogger } from '../log.ts';
-import { registerEngineValidators } from '../webhooks/admission/engine-validators.ts';
-import { ValidatorRegistry } from '../webhooks/admission/validators.ts';
+import { buildValidators } from '../webhooks/admission/default-validators.ts';
 import { startProbeServer } from '../webhooks/probe-server.ts';
 import { startWebhookServer } from '../webhooks/server.ts';
 import { helpText, numberFlag, parseFlags, UsageError, type FlagSpecs } from './flags.ts';
@@ -55,7 +54,7 @@ export async function runServe(argv: string[]): Promise<number> {
       });
 
   // Probes first: /healthz answers and /readyz says why it is not ready while the certificate loads.
-  const validators = registerEngineValidators(new ValidatorRegistry());
+  const validators = buildValidators();
   const probes = await startProbeServer({ host: values['probe-host'] ?? host, port: probePort, metrics });
   let server: Awaited<ReturnType<typeof startWebhookServer>> | undefined;
   let shuttingDown = false;

@@ -5,9 +5,7 @@ import { parseManifests, type ManifestDocument } from '../manifests/documents.ts
 import { readBase, readSources, type SourceText } from '../manifests/sources.ts';
 import { checkDocument, objectKey, type DocumentResult } from '../offline/check-documents.ts';
 import { ansiColors, noColors, renderGithub, renderJson, renderText, type FileProblem } from '../offline/report.ts';
-import { registerEngineValidators } from '../webhooks/admission/engine-validators.ts';
-import { ValidatorRegistry } from '../webhooks/admission/validators.ts';
-import { kinds } from '../api/registry.ts';
+import { buildValidators } from '../webhooks/admission/default-validators.ts';
 import { helpText, parseFlags, UsageError, type FlagSpecs } from './flags.ts';
 
 export const validateFlags = {
@@ -65,7 +63,7 @@ export async function runValidate(argv: string[], io: ValidateIo = process): Pro
     }
   }
 
-  const validators = registerEngineValidators(new ValidatorRegistry(), kinds, { unknownFields: 'error' });
+  const validators = buildValidators({ unknownFields: 'error' });
   const showProgress = io.stderr.isTTY === true && parsed.documents.length > 2000;
   const results: DocumentResult[] = [];
   for (const [i, document] of parsed.documents.entries()) {
