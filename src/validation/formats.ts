@@ -16,7 +16,9 @@ function validDate(y: string, m: string, d: string): boolean {
   const month = Number(m);
   const day = Number(d);
   if (month < 1 || month > 12 || day < 1) return false;
-  const days = new Date(Date.UTC(Number(y), month, 0)).getUTCDate();
+  const year = Number(y);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   return day <= days;
 }
 

@@ -1,17 +1,25 @@
 // Structural pruning and defaulting, as kube-apiserver does them on decode: fields the schema
-// does not know are dropped (or reported, for strict offline validation), then absent fields
-// with a default get a copy of it, recursively (inside defaulted values and list items too).
-// Builds a new tree; the input is never mutated. Subtrees kept verbatim under
-// preserve-unknown-fields are shared with the input, not copied.
+// does not know are dropped (or reported, for strict offline validation), nulls of
+// non-nullable fields are dropped, then absent fields with a default get a copy of it,
+// recursively (inside defaulted values and list items too).
+// Copy-on-write: the input is never mutated; a subtree that needs no change is returned as is,
+// so the result shares unchanged subtrees with the input (treat both as read-only).
 import type { SchemaNode } from './schema-node.ts';
+import { isPlainObject } from './values.ts';
 
 export interface PruneSink {
   /** Dotted paths of pruned fields, collected when strict validation is asked for. */
   unknown?: string[];
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Deep copy of a JSON value (defaults are JSON; much cheaper than structuredClone). */
+export function copyJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) setOwn(out, key, copyJson((value as Record<string, unknown>)[key]));
+  return out as T;
+}
 
 /** Plain assignment, except that a `__proto__` key stays an own property. */
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -23,33 +31,49 @@ export function pruneAndDefault(node: SchemaNode, value: unknown, path: string, 
   if (Array.isArray(value)) {
     const items = node.items;
     if (!items || node.type !== 'array') return value;
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = pruneAndDefault(items, value[i], `${path}[${i}]`, sink);
-    return out;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const next = pruneAndDefault(items, item, `${path}[${i}]`, sink);
+      if (next !== item) {
+        out ??= value.slice();
+        out[i] = next;
+      }
+    }
+    return out ?? value;
   }
   if (!isPlainObject(value) || node.type !== 'object' || node.isMetadata) return value;
   const properties = node.properties;
   const additional = node.additionalProperties;
   if (!properties && !additional) return value; // free-form object (preserve-unknown-fields)
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(value);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as string;
     const child = properties?.get(key) ?? additional;
     const raw = value[key];
-    const field = path ? `${path}.${key}` : key;
-    // The apiserver drops nulls of non-nullable fields before defaulting.
+    let next: unknown;
     if (child) {
-      if (raw !== null || child.nullable) setOwn(out, key, pruneAndDefault(child, raw, field, sink));
-    } else if (node.preserveUnknownFields) setOwn(out, key, raw);
-    else sink.unknown?.push(field);
+      // The apiserver drops nulls of non-nullable fields before defaulting.
+      next = raw === null && !child.nullable ? undefined : pruneAndDefault(child, raw, path ? `${path}.${key}` : key, sink);
+    } else if (node.preserveUnknownFields) {
+      next = raw;
+    } else {
+      sink.unknown?.push(path ? `${path}.${key}` : key);
+      next = undefined;
+    }
+    if (next !== raw && !out) {
+      out = {};
+      for (let j = 0; j < k; j++) setOwn(out, keys[j] as string, value[keys[j] as string]);
+    }
+    if (out && next !== undefined) setOwn(out, key, next);
   }
   if (properties && node.subtreeHasDefaults) {
     for (const [key, child] of properties) {
-      if (!child.hasDefault) continue;
-      const current = out[key];
-      if (current === undefined) {
-        out[key] = pruneAndDefault(child, structuredClone(child.default), path ? `${path}.${key}` : key, {});
-      }
+      if (!child.hasDefault || (out ?? value)[key] !== undefined) continue;
+      out ??= { ...value };
+      out[key] = pruneAndDefault(child, copyJson(child.default), path ? `${path}.${key}` : key, {});
     }
   }
-  return out;
+  return out ?? value;
 }

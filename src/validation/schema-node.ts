@@ -44,6 +44,8 @@ export interface SchemaNode {
   isMetadata?: boolean;
   /** True when this node or any descendant carries CEL rules. */
   subtreeHasRules?: boolean;
+  /** CEL-escaped property name -> property name (filled on first CEL access). */
+  celNames?: Map<string, string>;
   /** True when this node or any descendant has a default. */
   subtreeHasDefaults?: boolean;
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { CelRule, KubernetesExtensions } from '../api/kit.ts';
 import type { SchemaNode } from './schema-node.ts';
+import { copyJson } from './prune-default.ts';
 
 /** zod 4 internals we read (`schema._zod.def`), typed loosely on purpose. */
 interface ZodDef {
@@ -73,7 +74,7 @@ function compileNode(schema: z.ZodType, path: string, isRoot = false): SchemaNod
     if (!WRAPPERS.has(def.type) || !def.innerType) break;
     if ((def.type === 'default' || def.type === 'prefault') && !node.hasDefault) {
       node.hasDefault = true;
-      node.default = structuredClone(def.defaultValue);
+      node.default = copyJson(def.defaultValue);
     }
     if (def.type === 'nullable') node.nullable = true;
     current = def.innerType;

@@ -3,6 +3,7 @@
 import { celEnv, isCelError, parse, plan, type CelInput, type CelResult } from '@bufbuild/cel';
 import type { CelRule } from '../../api/kit.ts';
 import type { SchemaNode } from '../schema-node.ts';
+import { RE2JS } from '@bufbuild/re2';
 import { kubernetesLibrary } from './library.ts';
 
 type Program = (bindings: Record<string, CelInput>) => CelResult;
@@ -17,7 +18,23 @@ export interface CompiledRule {
   fieldPathSuffix?: string;
 }
 
-const env = celEnv({ funcs: kubernetesLibrary });
+// `matches()` compiles its pattern on every call by default; rules use a handful of constant
+// patterns, so keep the compiled RE2 programs (and their DFA caches) around.
+// (@bufbuild/re2 is @bufbuild/cel's own, exactly pinned, regex engine.)
+const regexCache = new Map<string, RE2JS>();
+const cachedRe2 = {
+  compile(pattern: string): RE2JS {
+    let compiled = regexCache.get(pattern);
+    if (!compiled) {
+      compiled = RE2JS.compile(pattern);
+      if (regexCache.size >= 1000) regexCache.clear();
+      regexCache.set(pattern, compiled);
+    }
+    return compiled;
+  },
+};
+
+const env = celEnv({ funcs: kubernetesLibrary, re2: cachedRe2 });
 const compiledByNode = new WeakMap<SchemaNode, CompiledRule[]>();
 
 /** Thrown when a rule cannot be compiled; carries the rule text. */

@@ -1,9 +1,15 @@
 // JSON values as CEL sees them, typed by the schema like the apiserver does: `integer` is CEL
 // int (bigint), `number` is double, objects are maps whose property names are escaped
 // (`namespace` -> `__namespace__`), absent fields stay absent so `has()` works.
-import { celList, celMap, type CelInput } from '@bufbuild/cel';
+// Objects and lists are wrapped lazily: a rule that reads two fields converts two fields, not
+// the whole subtree. The wrappers implement @bufbuild/cel's CelMap/CelList contracts (the
+// library recognises them by their registered symbols).
+import type { CelInput, CelValue } from '@bufbuild/cel';
 import type { SchemaNode } from '../schema-node.ts';
 import { isPlainObject } from '../values.ts';
+
+const CEL_MAP = Symbol.for('@bufbuild/cel/map');
+const CEL_LIST = Symbol.for('@bufbuild/cel/list');
 
 const RESERVED = new Set([
   'true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if',
@@ -14,7 +20,8 @@ const escapeCache = new Map<string, string | undefined>();
 
 /** Kubernetes' CEL property name escaping; undefined when the name is not accessible. */
 export function escapePropertyName(name: string): string | undefined {
-  if (escapeCache.has(name)) return escapeCache.get(name);
+  const hit = escapeCache.get(name);
+  if (hit !== undefined || escapeCache.has(name)) return hit;
   let out: string | undefined;
   if (RESERVED.has(name)) out = `__${name}__`;
   else if (ESCAPABLE.test(name)) {
@@ -22,6 +29,20 @@ export function escapePropertyName(name: string): string | undefined {
   }
   if (escapeCache.size < 10000) escapeCache.set(name, out);
   return out;
+}
+
+/** Escaped CEL name -> property name, per schema node with properties (memoised on the node). */
+function celNames(node: SchemaNode): Map<string, string> {
+  let names = node.celNames;
+  if (!names) {
+    names = new Map();
+    for (const name of node.properties?.keys() ?? []) {
+      const escaped = escapePropertyName(name);
+      if (escaped !== undefined) names.set(escaped, name);
+    }
+    node.celNames = names;
+  }
+  return names;
 }
 
 /** Per-validation cache: one CEL value per JSON object/array, shared by nested rules. */
@@ -46,37 +67,119 @@ export function toCelValue(node: SchemaNode | undefined, value: unknown, cache: 
   const cached = cache.get(value as object);
   if (cached !== undefined) return cached;
   let out: CelInput;
-  if (Array.isArray(value)) {
-    const items = node?.items;
-    const list = new Array<CelInput>(value.length);
-    for (let i = 0; i < value.length; i++) list[i] = toCelValue(items, value[i], cache);
-    out = celList(list);
-  } else if (isPlainObject(value)) {
-    out = celMap(objectEntries(node, value, cache));
-  } else {
-    out = null;
-  }
+  if (Array.isArray(value)) out = new LazyList(node?.items, value, cache) as unknown as CelInput;
+  else if (isPlainObject(value)) out = new LazyMap(node, value, cache) as unknown as CelInput;
+  else out = null;
   cache.set(value as object, out);
   return out;
 }
 
-function objectEntries(node: SchemaNode | undefined, value: Record<string, unknown>, cache: CelValueCache): Map<string, CelInput> {
-  const map = new Map<string, CelInput>();
-  if (node?.isMetadata) {
-    // Root rules see only metadata.name and metadata.generateName.
-    for (const key of ['name', 'generateName']) if (typeof value[key] === 'string') map.set(key, value[key] as string);
-    return map;
+class LazyList {
+  readonly [CEL_LIST] = {};
+  readonly #items: SchemaNode | undefined;
+  readonly #array: unknown[];
+  readonly #cache: CelValueCache;
+  constructor(items: SchemaNode | undefined, array: unknown[], cache: CelValueCache) {
+    this.#items = items;
+    this.#array = array;
+    this.#cache = cache;
   }
-  const additional = node?.additionalProperties;
-  if (additional && !node?.properties) {
-    for (const key of Object.keys(value)) map.set(key, toCelValue(additional, value[key], cache));
-    return map;
+  get size(): number {
+    return this.#array.length;
   }
-  const properties = node?.properties;
-  for (const key of Object.keys(value)) {
-    const escaped = escapePropertyName(key);
-    if (escaped === undefined) continue;
-    map.set(escaped, toCelValue(properties?.get(key) ?? additional, value[key], cache));
+  get(index: number): CelValue | undefined {
+    if (index < 0 || index >= this.#array.length) return undefined;
+    return toCelValue(this.#items, this.#array[index], this.#cache) as CelValue;
   }
-  return map;
+  *values(): IterableIterator<CelValue> {
+    for (let i = 0; i < this.#array.length; i++) yield this.get(i) as CelValue;
+  }
+  [Symbol.iterator](): IterableIterator<CelValue> {
+    return this.values();
+  }
+}
+
+type Key = string | bigint | boolean | number | object;
+
+class LazyMap {
+  readonly [CEL_MAP] = {};
+  readonly #node: SchemaNode | undefined;
+  readonly #object: Record<string, unknown>;
+  readonly #cache: CelValueCache;
+  #keys: string[] | undefined;
+  constructor(node: SchemaNode | undefined, object: Record<string, unknown>, cache: CelValueCache) {
+    this.#node = node;
+    this.#object = object;
+    this.#cache = cache;
+  }
+
+  /** The JSON property behind a CEL key, or undefined when CEL cannot see one. */
+  #property(key: Key): string | undefined {
+    if (typeof key !== 'string') return undefined;
+    const node = this.#node;
+    if (node?.isMetadata) return key === 'name' || key === 'generateName' ? key : undefined;
+    if (node?.properties) {
+      const name = celNames(node).get(key);
+      if (name !== undefined) return name;
+      if (!node.preserveUnknownFields && !node.additionalProperties) return undefined;
+    }
+    if (node?.additionalProperties && !node.properties) return Object.hasOwn(this.#object, key) ? key : undefined;
+    // Untyped or preserve-unknown-fields objects: escaped names of whatever keys exist.
+    for (const name of Object.keys(this.#object)) if (escapePropertyName(name) === key) return name;
+    return undefined;
+  }
+
+  #childNode(name: string): SchemaNode | undefined {
+    const node = this.#node;
+    return node?.properties?.get(name) ?? node?.additionalProperties;
+  }
+
+  /** CEL keys of the present fields. */
+  #celKeys(): string[] {
+    if (this.#keys) return this.#keys;
+    const node = this.#node;
+    const keys: string[] = [];
+    for (const name of Object.keys(this.#object)) {
+      if (this.#object[name] === undefined) continue;
+      if (node?.isMetadata) {
+        if (name === 'name' || name === 'generateName') keys.push(name);
+      } else if (node?.additionalProperties && !node.properties) {
+        keys.push(name);
+      } else {
+        const escaped = escapePropertyName(name);
+        if (escaped !== undefined) keys.push(escaped);
+      }
+    }
+    this.#keys = keys;
+    return keys;
+  }
+
+  get size(): number {
+    return this.#celKeys().length;
+  }
+  get(key: Key): CelValue | undefined {
+    const name = this.#property(key);
+    if (name === undefined) return undefined;
+    const raw = this.#object[name];
+    if (raw === undefined) return undefined;
+    return toCelValue(this.#childNode(name), raw, this.#cache) as CelValue;
+  }
+  has(key: Key): boolean {
+    return this.get(key) !== undefined;
+  }
+  keys(): IterableIterator<string> {
+    return this.#celKeys()[Symbol.iterator]();
+  }
+  *values(): IterableIterator<CelValue> {
+    for (const key of this.#celKeys()) yield this.get(key) as CelValue;
+  }
+  *entries(): IterableIterator<[string, CelValue]> {
+    for (const key of this.#celKeys()) yield [key, this.get(key) as CelValue];
+  }
+  forEach(callback: (value: CelValue, key: string, map: this) => void): void {
+    for (const key of this.#celKeys()) callback(this.get(key) as CelValue, key, this);
+  }
+  [Symbol.iterator](): IterableIterator<[string, CelValue]> {
+    return this.entries();
+  }
 }
