@@ -59,8 +59,8 @@ test('invalid examples decided by the CRDs are denied with kube-apiserver\'s exa
   }
   let checked = 0;
   for (const file of readdirSync(root).filter((f) => f.endsWith('.yaml')).sort()) {
-    const text = readFileSync(path.join(root, file), 'utf8');
-    const expected = /^# apiserver: denies: (.*)$/m.exec(text)?.[1];
+    const text: string = readFileSync(path.join(root, file), "utf8");
+    const expected: string | undefined = /^# apiserver: denies: (.*)$/m.exec(text)?.[1];
     if (!expected || expected.includes('strict decoding error')) continue;
     const docs = documents(path.join(root, file));
     const [object, oldObject] = docs.length === 2 ? [docs[1]!, docs[0]!] : [docs[0]!, null];

@@ -28,7 +28,7 @@ test('captured AdmissionReviews get well-formed answers and are allowed', async 
   assert.ok(files.length >= 60, `found ${files.length} fixtures`);
   for (const file of files) {
     const review = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-    const { status, json } = await hook.post('/validate?timeout=10s', review, { 'user-agent': 'kube-apiserver-admission' });
+    const { status, json }: { status: number; json: any } = await hook.post('/validate?timeout=10s', review, { 'user-agent': 'kube-apiserver-admission' });
     assert.equal(status, 200, file);
     assert.equal(json.apiVersion, review.apiVersion, file);
     assert.equal(json.kind, 'AdmissionReview', file);
