@@ -23,12 +23,13 @@ test('captured AdmissionReviews get well-formed answers and are allowed', async 
     t.skip(SHARED_MISSING);
     return;
   }
+  const webhook: TestWebhook = hook;
   const denied: string[] = [];
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   assert.ok(files.length >= 60, `found ${files.length} fixtures`);
   for (const file of files) {
     const review = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-    const { status, json }: { status: number; json: any } = await hook.post('/validate?timeout=10s', review, { 'user-agent': 'kube-apiserver-admission' });
+    const { status, json }: { status: number; json: any } = await webhook.post('/validate?timeout=10s', review, { 'user-agent': 'kube-apiserver-admission' });
     assert.equal(status, 200, file);
     assert.equal(json.apiVersion, review.apiVersion, file);
     assert.equal(json.kind, 'AdmissionReview', file);
