@@ -22,6 +22,9 @@ export const dataPlaneMetricsExtensionV1alpha1Schema = resource({
   }),
 });
 
+/** The object after defaults (what the controller and converters read). */
+export type DataPlaneMetricsExtensionV1alpha1 = z.output<typeof dataPlaneMetricsExtensionV1alpha1Schema>;
+
 export const dataPlaneMetricsExtensionV1alpha1: VersionDefinition = {
   name: 'v1alpha1',
   served: true,

@@ -36,6 +36,9 @@ export const kongPluginInstallationV1alpha1Schema = resource({
   }),
 });
 
+/** The object after defaults (what the controller and converters read). */
+export type KongPluginInstallationV1alpha1 = z.output<typeof kongPluginInstallationV1alpha1Schema>;
+
 export const kongPluginInstallationV1alpha1: VersionDefinition = {
   name: 'v1alpha1',
   served: true,

@@ -43,6 +43,9 @@ export const konnectExtensionV1alpha1Schema = resource({
   rules: [cel('oldSelf.spec.controlPlaneRef == self.spec.controlPlaneRef', 'spec.controlPlaneRef is immutable.')],
 });
 
+/** The object after defaults (what the controller and converters read). */
+export type GatewayOperatorKonnectExtensionV1alpha1 = z.output<typeof konnectExtensionV1alpha1Schema>;
+
 export const konnectExtensionV1alpha1: VersionDefinition = {
   name: 'v1alpha1',
   served: true,

@@ -26,6 +26,9 @@ export const controlPlaneV1beta1Schema = resource({
   ],
 });
 
+/** The object after defaults (what the controller and converters read). */
+export type ControlPlaneV1beta1 = z.output<typeof controlPlaneV1beta1Schema>;
+
 export const controlPlaneV1beta1: VersionDefinition = {
   name: 'v1beta1',
   served: true,

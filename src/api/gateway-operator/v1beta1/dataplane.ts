@@ -46,6 +46,9 @@ export const dataPlaneV1beta1Schema = resource({
   ],
 });
 
+/** The object after defaults (what the controller and converters read). */
+export type DataPlaneV1beta1 = z.output<typeof dataPlaneV1beta1Schema>;
+
 export const dataPlaneV1beta1: VersionDefinition = {
   name: 'v1beta1',
   served: true,

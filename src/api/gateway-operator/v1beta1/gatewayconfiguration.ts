@@ -38,6 +38,9 @@ export const gatewayConfigurationV1beta1Schema = resource({
   rules: [gatewayConfigurationExtensionsRootRule],
 });
 
+/** The object after defaults (what the controller and converters read). */
+export type GatewayConfigurationV1beta1 = z.output<typeof gatewayConfigurationV1beta1Schema>;
+
 export const gatewayConfigurationV1beta1: VersionDefinition = {
   name: 'v1beta1',
   served: true,

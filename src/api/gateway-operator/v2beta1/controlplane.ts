@@ -34,6 +34,9 @@ export const controlPlaneV2beta1Schema = resource({
   }),
 });
 
+/** The object after defaults (what the controller and converters read). */
+export type ControlPlaneV2beta1 = z.output<typeof controlPlaneV2beta1Schema>;
+
 export const controlPlaneV2beta1: VersionDefinition = {
   name: 'v2beta1',
   served: true,

@@ -48,6 +48,9 @@ export const gatewayConfigurationV2beta1Schema = resource({
   status: z.object({ conditions: conditions({ maxItems: 8 }).optional() }),
 });
 
+/** The object after defaults (what the controller and converters read). */
+export type GatewayConfigurationV2beta1 = z.output<typeof gatewayConfigurationV2beta1Schema>;
+
 export const gatewayConfigurationV2beta1: VersionDefinition = {
   name: 'v2beta1',
   served: true,
