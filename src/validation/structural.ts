@@ -201,7 +201,7 @@ function applyChecks(node: SchemaNode, checks: Array<{ _zod: { def: CheckDef } }
         break;
       case 'string_format':
         if (c.format === 'regex' && c.pattern) {
-          node.pattern = c.pattern.source;
+          node.pattern = patternText(c.pattern);
           node.patternRegExp = new RegExp(c.pattern.source, c.pattern.flags.replace(/[gy]/g, ''));
         } else if (c.format && ZOD_FORMATS[c.format]) {
           node.format = ZOD_FORMATS[c.format];
@@ -211,6 +211,23 @@ function applyChecks(node: SchemaNode, checks: Array<{ _zod: { def: CheckDef } }
         break;
     }
   }
+}
+
+/** A JS regex's pattern as authored: `.source` escapes `/` (`\/`), which CRDs and kube do not. */
+export function patternText(regex: RegExp): string {
+  let out = '';
+  const source = regex.source;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i] as string;
+    if (ch === '\\' && i + 1 < source.length) {
+      const next = source[i + 1] as string;
+      out += next === '/' ? '/' : ch + next;
+      i++;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
 }
 
 function metaOf(schema: z.ZodType): KubernetesExtensions {

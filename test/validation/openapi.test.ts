@@ -63,6 +63,10 @@ test('resource(): metadata is a bare object, spec required only when asked', () 
   assert.deepEqual(out.required, ['spec']);
 });
 
+test('patterns are printed as authored, without the `\\/` a JS regex source adds', () => {
+  assert.deepEqual(toOpenApi(z.string().regex(/^[a-z\/]+\/v[0-9]$/)), { pattern: '^[a-z/]+/v[0-9]$', type: 'string' });
+});
+
 test('a zod type with no structural form is refused with its path', () => {
   assert.throws(() => toOpenApi(z.object({ when: z.date() })), /schema at \.when: zod type 'date' has no structural OpenAPI form/);
 });
