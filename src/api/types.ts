@@ -40,7 +40,10 @@ export interface VersionDefinition {
   /** The whole object's schema, usually built with `resource()` from `kit.ts`. */
   schema: z.ZodType;
   printerColumns?: PrinterColumn[];
-  subresources?: { status?: boolean };
+  subresources?: {
+    status?: boolean;
+    scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
+  };
   /** Kong-specific checks run after the structural schema and CEL rules pass. */
   checks?: ObjectCheck[];
 }

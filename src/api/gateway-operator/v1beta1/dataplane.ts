@@ -58,9 +58,10 @@ export const dataPlaneV1beta1: VersionDefinition = {
     { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Age' },
     { name: 'Ready', type: 'string', jsonPath: ".status.conditions[?(@.type=='Ready')].status", description: 'The Resource is ready' },
   ],
-  // The CRD also declares a scale subresource (.spec.deployment.replicas / .status.replicas /
-  // .status.selector); VersionDefinition cannot express it yet.
-  subresources: { status: true },
+  subresources: {
+    status: true,
+    scale: { specReplicasPath: '.spec.deployment.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.status.selector' },
+  },
   checks: [dataPlanePortsCheck],
 };
 
