@@ -1,0 +1,12 @@
+// The kinds served in more than one version and their hub-and-spoke converters.
+import type { KindConversion } from './types.ts';
+import { konnectGatewayControlPlaneConversion } from './kinds/konnectgatewaycontrolplane.ts';
+import { konnectExtensionConversion } from './kinds/konnectextension.ts';
+
+export const conversions: readonly KindConversion[] = [konnectGatewayControlPlaneConversion, konnectExtensionConversion];
+
+const byGroupKind = new Map(conversions.map((c) => [`${c.group}/${c.kind}`, c]));
+
+export function findConversion(group: string, kind: string): KindConversion | undefined {
+  return byGroupKind.get(`${group}/${kind}`);
+}
