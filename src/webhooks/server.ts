@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../log.ts';
 import { registerAdmissionRoute } from './admission/route.ts';
+import { conversionMetrics } from './conversion/metrics.ts';
+import { registerConversionRoute } from './conversion/route.ts';
 import type { ValidatorRegistry } from './admission/validators.ts';
 import { reasonFor, statusBody } from './http-errors.ts';
 import { webhookMetrics } from './metrics.ts';
@@ -78,6 +80,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   );
 
   registerAdmissionRoute(app, { validators: options.validators, logger: options.logger, metrics });
+  registerConversionRoute(app, { logger: options.logger, metrics, conversionMetrics: conversionMetrics(options.metrics) });
   for (const register of options.routes ?? []) register(app);
 
   await app.listen({ host: options.host, port: options.port });
