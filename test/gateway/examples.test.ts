@@ -42,9 +42,9 @@ test('invalid/gateway-*.yaml: denied on the stated field with the stated message
   const files = readdirSync(path.join(root, 'invalid')).filter((f) => /^gateway-.*\.yaml$/.test(f)).sort();
   assert.ok(files.length >= 4, `found ${files.length} invalid Gateway examples`);
   for (const file of files) {
-    const text = readFileSync(path.join(root, 'invalid', file), 'utf8');
-    const field = /^# field: (\S+)/m.exec(text)?.[1];
-    const message = /^# message: (.*)$/m.exec(text)?.[1];
+    const text: string = readFileSync(path.join(root, 'invalid', file), 'utf8');
+    const field: string | undefined = /^# field: (\S+)/m.exec(text)?.[1];
+    const message: string | undefined = /^# message: (.*)$/m.exec(text)?.[1];
     assert.ok(field && message, `${file} states field and message`);
     const [object] = documents(path.join(root, 'invalid', file));
     const request = admissionRequest(object!);
