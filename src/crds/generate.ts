@@ -46,6 +46,17 @@ function printerColumn(column: PrinterColumn): Record<string, unknown> {
   return out;
 }
 
+function crdSubresources(version: VersionDefinition): Record<string, unknown> | undefined {
+  const declared = version.subresources;
+  const out: Record<string, unknown> = {};
+  if (declared?.scale) {
+    const { labelSelectorPath, specReplicasPath, statusReplicasPath } = declared.scale;
+    out.scale = { ...(labelSelectorPath ? { labelSelectorPath } : {}), specReplicasPath, statusReplicasPath };
+  }
+  if (declared?.status) out.status = {};
+  return Object.keys(out).length ? out : undefined;
+}
+
 function crdVersion(version: VersionDefinition): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (version.printerColumns?.length) out.additionalPrinterColumns = version.printerColumns.map(printerColumn);
@@ -55,7 +66,8 @@ function crdVersion(version: VersionDefinition): Record<string, unknown> {
   out.schema = { openAPIV3Schema: toOpenApi(version.schema) };
   out.served = version.served;
   out.storage = version.storage;
-  if (version.subresources?.status) out.subresources = { status: {} };
+  const subresources = crdSubresources(version);
+  if (subresources) out.subresources = subresources;
   return out;
 }
 
