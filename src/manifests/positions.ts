@@ -4,24 +4,24 @@ import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { positionOf, type ManifestDocument, type SourcePosition } from './documents.ts';
 import { parseFieldPath } from './field-path.ts';
 
-function start(document: ManifestDocument, node: { range?: [number, number, number] | null } | null | undefined): SourcePosition | undefined {
-  const offset = node?.range?.[0];
-  return offset === undefined ? undefined : positionOf(document.lineCounter, offset);
-}
-
 export function locate(document: ManifestDocument, field: string): SourcePosition {
-  let node: Node | null = document.node;
-  let best: SourcePosition = start(document, node) ?? { line: 1, column: 1 };
+  const source = document.source();
+  const start = (target: { range?: [number, number, number] | null } | null | undefined): SourcePosition | undefined => {
+    const offset = target?.range?.[0];
+    return offset === undefined ? undefined : positionOf(source.lineCounter, offset);
+  };
+  let node: Node | null = source.node;
+  let best: SourcePosition = start(node) ?? { line: 1, column: 1 };
   for (const segment of parseFieldPath(field)) {
     if (isMap(node) && typeof segment === 'string') {
       const pair = node.items.find((item: Pair) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === segment) as Pair<Node, Node> | undefined;
       if (!pair) break;
-      best = start(document, pair.key as Node) ?? best;
+      best = start(pair.key as Node) ?? best;
       node = (pair.value as Node | null) ?? null;
     } else if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment] as Node | undefined;
       if (!item) break;
-      best = start(document, item) ?? best;
+      best = start(item) ?? best;
       node = item;
     } else {
       break;

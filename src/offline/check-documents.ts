@@ -21,7 +21,8 @@ export type DocumentStatus = 'valid' | 'invalid' | 'skipped';
 export interface DocumentResult {
   file: string;
   index: number;
-  position: SourcePosition;
+  /** Where the document starts; only looked up for documents with findings. */
+  position?: SourcePosition;
   apiVersion?: string;
   kind?: string;
   namespace?: string;
@@ -61,13 +62,18 @@ export function objectKey(object: unknown): string | undefined {
 }
 
 export async function checkDocument(document: ManifestDocument, options: CheckOptions): Promise<DocumentResult> {
-  const here = locate(document, '');
-  const result: DocumentResult = { file: document.file, index: document.index, position: here, status: 'valid', errors: [], warnings: [] };
+  let start: SourcePosition | undefined;
+  const here = (): SourcePosition => (start ??= locate(document, ''));
+  const result: DocumentResult = { file: document.file, index: document.index, status: 'valid', errors: [], warnings: [] };
+  const finish = (): DocumentResult => {
+    if (start) result.position = start;
+    return result;
+  };
   const object = document.object;
   if (!isRecord(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string' || !object.apiVersion || !object.kind) {
     result.status = 'invalid';
-    result.errors.push({ position: here, message: 'not a Kubernetes object: apiVersion and kind must be set' });
-    return result;
+    result.errors.push({ position: here(), message: 'not a Kubernetes object: apiVersion and kind must be set' });
+    return finish();
   }
   const { group, version } = splitApiVersion(object.apiVersion);
   const { name, namespace } = metadataOf(object);
@@ -77,11 +83,11 @@ export async function checkDocument(document: ManifestDocument, options: CheckOp
   if (validators.length === 0) {
     if (!options.requireKnownKinds) {
       result.status = 'skipped';
-      return result;
+      return finish();
     }
     result.status = 'invalid';
-    result.errors.push({ position: here, field: 'kind', message: `kind: Unsupported value: ${JSON.stringify(`${object.apiVersion}/${object.kind}`)}: kongward has no schema for this kind` });
-    return result;
+    result.errors.push({ position: here(), field: 'kind', message: `kind: Unsupported value: ${JSON.stringify(`${object.apiVersion}/${object.kind}`)}: kongward has no schema for this kind` });
+    return finish();
   }
   const key = objectKey(object);
   const oldObject = key ? options.base?.get(key) : undefined;
@@ -100,14 +106,14 @@ export async function checkDocument(document: ManifestDocument, options: CheckOp
   const collected = await collectVerdicts(request, validators);
   if (!collected.ok) {
     result.status = 'invalid';
-    result.errors.push({ position: here, message: panicMessage(request, collected.panic) });
-    return result;
+    result.errors.push({ position: here(), message: panicMessage(request, collected.panic) });
+    return finish();
   }
   for (const error of collected.errors) {
     result.errors.push({ position: locate(document, error.field), field: error.field, message: formatFieldError(error) });
   }
-  for (const warning of collected.warnings) result.warnings.push({ position: here, message: warning });
+  for (const warning of collected.warnings) result.warnings.push({ position: here(), message: warning });
   if (result.errors.length) result.status = 'invalid';
-  return result;
+  return finish();
 }
 

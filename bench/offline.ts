@@ -1,0 +1,79 @@
+// `kongward validate` wall time as CI sees it (a fresh process each run): 10,000 generated
+// documents of mixed kinds (some invalid), and one small file; beside the bare start-up of
+// Node and of a process that only parses the same YAML.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+
+const cli = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+
+function documentsFor(i: number): object {
+  const ns = `team-${i % 17}`;
+  switch (i % 5) {
+    case 0:
+      return { apiVersion: 'configuration.konghq.com/v1alpha1', kind: 'KongService', metadata: { name: `svc-${i}`, namespace: ns },
+        spec: { host: i % 50 === 0 ? '' : `svc-${i}.example.com`, port: 443, protocol: 'https', controlPlaneRef: { type: 'konnectNamespacedRef', konnectNamespacedRef: { name: 'cp' } } } };
+    case 1:
+      return { apiVersion: 'configuration.konghq.com/v1alpha1', kind: 'KongRoute', metadata: { name: `route-${i}`, namespace: ns },
+        spec: { protocols: ['https'], paths: [`/r${i}`], serviceRef: { type: 'namespacedRef', namespacedRef: { name: `svc-${i - 1}` } } } };
+    case 2:
+      return { apiVersion: 'configuration.konghq.com/v1', kind: 'KongPlugin', metadata: { name: `rate-${i}`, namespace: ns }, plugin: 'rate-limiting', config: { minute: 5, policy: 'local' } };
+    case 3:
+      return { apiVersion: 'konnect.konghq.com/v1alpha2', kind: 'KonnectGatewayControlPlane', metadata: { name: `cp-${i}`, namespace: ns },
+        spec: { createControlPlaneRequest: { name: `cp-${i}`, cluster_type: i % 40 === 3 ? 'CLUSTER_TYPE_BOGUS' : 'CLUSTER_TYPE_CONTROL_PLANE', labels: { team: ns } }, konnect: { authRef: { name: 'auth' } } } };
+    default:
+      return { apiVersion: 'gateway-operator.konghq.com/v1beta1', kind: 'DataPlane', metadata: { name: `dp-${i}`, namespace: ns },
+        spec: { deployment: { replicas: 2, podTemplateSpec: { spec: { containers: [{ name: 'proxy', image: 'kong/kong-gateway:3.9', env: [{ name: 'KONG_LOG_LEVEL', value: 'info' }] }] } } } } };
+  }
+}
+
+function wall(args: string[]): number {
+  const started = performance.now();
+  try {
+    execFileSync(process.execPath, args, { stdio: 'ignore' });
+  } catch {
+    /* exit 1 expected for invalid documents */
+  }
+  return performance.now() - started;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+export default async function run(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kongward-bench-'));
+  try {
+    const total = 10_000;
+    const perFile = 100;
+    for (let f = 0; f < total / perFile; f++) {
+      const docs = Array.from({ length: perFile }, (_, j) => stringify(documentsFor(f * perFile + j))).join('---\n');
+      writeFileSync(path.join(dir, `manifests-${String(f).padStart(3, '0')}.yaml`), docs);
+    }
+    const small = path.join(dir, 'manifests-000.yaml');
+    const one = path.join(dir, 'one.yaml');
+    writeFileSync(one, stringify(documentsFor(0)));
+    const parseOnly = path.join(dir, 'parse-only.mjs');
+    writeFileSync(parseOnly, `import { parseAllDocuments } from ${JSON.stringify(fileURLToPath(new URL('../node_modules/yaml/dist/index.js', import.meta.url)))};\nimport { readdirSync, readFileSync } from 'node:fs';\nfor (const f of readdirSync(process.argv[2])) if (f.endsWith('.yaml')) parseAllDocuments(readFileSync(process.argv[2] + '/' + f, 'utf8'));\n`);
+    const runs = 3;
+    const rows: Array<[string, number]> = [
+      ['node start-up (baseline)', median(Array.from({ length: runs }, () => wall(['-e', '0'])))],
+      ['parse the 10,000 documents only (baseline)', median(Array.from({ length: runs }, () => wall([parseOnly, dir])))],
+      ['kongward validate: one small file (1 document)', median(Array.from({ length: runs }, () => wall([cli, 'validate', one])))],
+      ['kongward validate: one file of 100 documents', median(Array.from({ length: runs }, () => wall([cli, 'validate', small])))],
+      [`kongward validate: ${total} documents in ${total / perFile} files`, median(Array.from({ length: runs }, () => wall([cli, 'validate', dir])))],
+    ];
+    console.log(`\n## kongward validate wall time (median of ${runs} fresh processes)`);
+    console.log('| run | wall ms |\n|---|---|');
+    for (const [name, ms] of rows) console.log(`| ${name} | ${ms.toFixed(0)} |`);
+    console.log('targets: 10,000 documents <= 3000 ms; one small file <= 300 ms (issue 6)');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
