@@ -3,11 +3,13 @@ import type { KindConversion } from './types.ts';
 import { konnectGatewayControlPlaneConversion } from './kinds/konnectgatewaycontrolplane.ts';
 import { konnectExtensionConversion } from './kinds/konnectextension.ts';
 import { controlPlaneConversion } from './kinds/controlplane.ts';
+import { gatewayConfigurationConversion } from './kinds/gatewayconfiguration.ts';
 
 export const conversions: readonly KindConversion[] = [
   konnectGatewayControlPlaneConversion,
   konnectExtensionConversion,
   controlPlaneConversion,
+  gatewayConfigurationConversion,
 ];
 
 const byGroupKind = new Map(conversions.map((c) => [`${c.group}/${c.kind}`, c]));
