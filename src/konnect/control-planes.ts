@@ -1,7 +1,7 @@
 // Konnect platform APIs for control planes: CRUD (PATCH to update; cluster_type and
 // cloud_gateway are immutable), page-number pagination, label lookup for adoption, and
 // control-plane group memberships (cursor pagination).
-import { KonnectNotFoundError } from './errors.ts';
+import { KonnectConflictError, KonnectNetworkError, KonnectNotFoundError, KonnectServerError } from './errors.ts';
 import type { KonnectTransport, QueryValue } from './transport.ts';
 
 export type ClusterType =
@@ -138,6 +138,19 @@ export class ControlPlanesClient {
     for await (const cp of this.listAll({ filter: { labels: { 'k8s-uid': uid } } })) found.push(cp);
     if (found.length > 1) throw new Error(`multiple control planes with label k8s-uid:${uid} found on Konnect: ${found.map((c) => c.id).join(', ')}`);
     return found[0];
+  }
+
+  /** POST, adopting by the `k8s-uid` label on a 409, a lost answer or a 5xx (see EntityClient.createOrAdopt). */
+  async createOrAdopt(uid: string, body: CreateControlPlaneRequest): Promise<{ controlPlane: ControlPlane; adopted: boolean }> {
+    if (body.labels?.['k8s-uid'] !== uid) throw new Error(`control plane: createOrAdopt needs the label k8s-uid=${uid} in the body`);
+    try {
+      return { controlPlane: await this.create(body), adopted: false };
+    } catch (error) {
+      if (!(error instanceof KonnectConflictError || error instanceof KonnectNetworkError || error instanceof KonnectServerError)) throw error;
+      const existing = await this.findByUid(uid);
+      if (existing) return { controlPlane: existing, adopted: true };
+      throw error;
+    }
   }
 
   /** Replaces the members of a control plane group (KGO sends them sorted by id). */

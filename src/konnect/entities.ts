@@ -1,7 +1,7 @@
 // Generic CRUD over any core entity described by an EntityEndpoint: create (POST), upsert (PUT
 // by id: create-or-replace), get, delete (a missing entity counts as deleted), list pages
 // (`size` + opaque `offset`), walk all pages, and find by tag (adoption by `k8s-uid:<uid>`).
-import { KonnectNotFoundError } from './errors.ts';
+import { KonnectConflictError, KonnectNetworkError, KonnectNotFoundError, KonnectServerError } from './errors.ts';
 import { collectionPath, itemPath, lookupPath, type EntityEndpoint, type EntityScope } from './endpoints.ts';
 import type { KonnectTransport } from './transport.ts';
 
@@ -136,6 +136,25 @@ export class EntityClient<T extends CoreEntity = CoreEntity> {
     const all: T[] = [];
     for await (const entity of this.listAll(scope, { tags }, lookupPath(this.endpoint, scope))) all.push(entity);
     return all;
+  }
+
+  /**
+   * POST, adopting on an ambiguous or conflicting answer: a conflict (unique key taken), a lost
+   * answer (network error) or a 5xx may all mean the entity already exists, so look it up by
+   * its `k8s-uid` tag; found -> adopted, not found -> the original error (caller retries later).
+   * The body must carry the `k8s-uid:<uid>` tag, or adoption could never find it.
+   */
+  async createOrAdopt(scope: EntityScope, uid: string, body: Record<string, unknown>): Promise<{ entity: T; adopted: boolean }> {
+    const tag = k8sUidTag(uid);
+    if (!Array.isArray(body.tags) || !body.tags.includes(tag)) throw new Error(`${this.endpoint.entity}: createOrAdopt needs the ${tag} tag in the body`);
+    try {
+      return { entity: await this.create(scope, body), adopted: false };
+    } catch (error) {
+      if (!(error instanceof KonnectConflictError || error instanceof KonnectNetworkError || error instanceof KonnectServerError)) throw error;
+      const existing = await this.findByUid(scope, uid);
+      if (existing) return { entity: existing, adopted: true };
+      throw error;
+    }
   }
 
   /** The one entity tagged `k8s-uid:<uid>` (adoption after a create conflict or a lost answer). */
