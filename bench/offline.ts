@@ -8,7 +8,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 
-const cli = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const cli = path.join(repo, 'src', 'cli', 'main.ts');
+/** The CLI as shipped (npm package, image): compiled by `npm run build` into a scratch dir. */
+function buildCompiledCli(): string {
+  const outDir = path.join(repo, '.tmp', 'bench-dist');
+  execFileSync(process.execPath, [path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(repo, 'tsconfig.build.json'), '--outDir', outDir], { stdio: 'inherit' });
+  return path.join(outDir, 'cli', 'main.js');
+}
 
 function documentsFor(i: number): object {
   const ns = `team-${i % 17}`;
@@ -58,14 +65,22 @@ export default async function run(): Promise<void> {
     const one = path.join(dir, 'one.yaml');
     writeFileSync(one, stringify(documentsFor(0)));
     const parseOnly = path.join(dir, 'parse-only.mjs');
-    writeFileSync(parseOnly, `import { parseAllDocuments } from ${JSON.stringify(fileURLToPath(new URL('../node_modules/yaml/dist/index.js', import.meta.url)))};\nimport { readdirSync, readFileSync } from 'node:fs';\nfor (const f of readdirSync(process.argv[2])) if (f.endsWith('.yaml')) parseAllDocuments(readFileSync(process.argv[2] + '/' + f, 'utf8'));\n`);
+    const jsYaml = fileURLToPath(new URL('../node_modules/js-yaml/dist/js-yaml.mjs', import.meta.url));
+    writeFileSync(parseOnly, [
+      `import { loadAll } from ${JSON.stringify(jsYaml)};`,
+      `import { readdirSync, readFileSync } from 'node:fs';`,
+      `for (const f of readdirSync(process.argv[2])) if (f.endsWith('.yaml')) loadAll(readFileSync(process.argv[2] + '/' + f, 'utf8'));`,
+    ].join('\n'));
     const runs = 3;
+    const compiled = buildCompiledCli();
     const rows: Array<[string, number]> = [
       ['node start-up (baseline)', median(Array.from({ length: runs }, () => wall(['-e', '0'])))],
-      ['parse the 10,000 documents only (baseline)', median(Array.from({ length: runs }, () => wall([parseOnly, dir])))],
+      ['read and parse the 10,000 documents only, js-yaml (baseline)', median(Array.from({ length: runs }, () => wall([parseOnly, dir])))],
       ['kongward validate: one small file (1 document)', median(Array.from({ length: runs }, () => wall([cli, 'validate', one])))],
       ['kongward validate: one file of 100 documents', median(Array.from({ length: runs }, () => wall([cli, 'validate', small])))],
       [`kongward validate: ${total} documents in ${total / perFile} files`, median(Array.from({ length: runs }, () => wall([cli, 'validate', dir])))],
+      ['compiled kongward validate: one small file (1 document)', median(Array.from({ length: runs }, () => wall([compiled, 'validate', one])))],
+      [`compiled kongward validate: ${total} documents`, median(Array.from({ length: runs }, () => wall([compiled, 'validate', dir])))],
     ];
     console.log(`\n## kongward validate wall time (median of ${runs} fresh processes)`);
     console.log('| run | wall ms |\n|---|---|');

@@ -4,7 +4,16 @@
 // (the `yaml` parser reports every broken document and keeps the good ones). `List`
 // documents are expanded into their items.
 import { loadAll } from 'js-yaml';
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
+
+// `yaml` ships CommonJS to Node (70-odd files); load it only when a position is needed.
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+export function yaml(): YamlModule {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule;
+  return yamlModule;
+}
 
 export interface SourcePosition {
   line: number;
@@ -57,6 +66,7 @@ interface Detailed {
 
 /** The slow, precise parse: every document with its nodes, broken documents reported. */
 function parseDetailed(file: string, text: string): Detailed {
+  const { LineCounter, isMap, isSeq, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false }) as Document.Parsed[] | { errors: unknown[] };
   const result: Detailed = { objects: [], nodes: [], problems: [] };
@@ -98,13 +108,13 @@ export function parseManifests(file: string, text: string): ParsedFile {
   }
   if (!fast) {
     const detailed = parseDetailed(file, text);
-    return { documents: documentsOf(file, detailed.objects, (i) => detailed.nodes[i] ?? { node: null, lineCounter: new LineCounter() }), problems: detailed.problems };
+    return { documents: documentsOf(file, detailed.objects, (i) => detailed.nodes[i] ?? { node: null, lineCounter: new (yaml().LineCounter)() }), problems: detailed.problems };
   }
   const objects = fast.flatMap((object) => (isList(object) ? object.items : [object]));
   let detailed: Detailed | undefined;
   const nodesOf = (index: number): SourceNodes => {
     detailed ??= parseDetailed(file, text);
-    return detailed.nodes[index] ?? { node: null, lineCounter: new LineCounter() };
+    return detailed.nodes[index] ?? { node: null, lineCounter: new (yaml().LineCounter)() };
   };
   return { documents: documentsOf(file, objects, nodesOf), problems: [] };
 }

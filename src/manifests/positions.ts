@@ -1,11 +1,12 @@
 // Maps a field path to the source position of the node it names, or of its nearest existing
 // parent when the field is missing (a Required value points at the object that lacks it).
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { positionOf, type ManifestDocument, type SourcePosition } from './documents.ts';
+import type { Node, Pair } from 'yaml';
+import { positionOf, yaml, type ManifestDocument, type SourcePosition } from './documents.ts';
 import { parseFieldPath } from './field-path.ts';
 
 export function locate(document: ManifestDocument, field: string): SourcePosition {
   const source = document.source();
+  const { isMap, isScalar, isSeq } = yaml();
   const start = (target: { range?: [number, number, number] | null } | null | undefined): SourcePosition | undefined => {
     const offset = target?.range?.[0];
     return offset === undefined ? undefined : positionOf(source.lineCounter, offset);
