@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runGenerate, staleFiles } from '../../src/cli/generate.ts';
+import { parseAllDocuments } from 'yaml';
+import { runCrds, runGenerate, staleFiles } from '../../src/cli/generate.ts';
+import { crdKinds } from '../../src/crds/generate.ts';
 import { deployFiles } from '../../src/deploy/files.ts';
 import { GENERATED_MARKER } from '../../src/deploy/render.ts';
 import { repoRoot } from '../support/shared.ts';
@@ -58,4 +60,12 @@ test('kongward generate writes, --check detects edits and orphans, and only gene
   await assert.rejects(readFile(orphan), { code: 'ENOENT' });
   assert.equal(await readFile(handWritten, 'utf8'), 'kind: ConfigMap\n');
   assert.equal(await runGenerate(['--root', root, '--check'], memory().io), 0);
+});
+
+test('kongward crds prints every generated CRD as one multi-document stream', async () => {
+  const io = memory();
+  assert.equal(await runCrds([], io.io), 0);
+  assert.ok(io.out().startsWith(GENERATED_MARKER));
+  const names = parseAllDocuments(io.out()).map((doc) => (doc.toJS() as { metadata: { name: string } }).metadata.name);
+  assert.deepEqual(names.sort(), crdKinds().map((k) => `${k.plural}.${k.group}`).sort());
 });
