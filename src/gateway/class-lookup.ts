@@ -31,6 +31,12 @@ const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 export function gatewayClassInfoOf(object: unknown): { name: string; info: GatewayClassInfo } | undefined {
   if (!isPlainObject(object) || object.kind !== 'GatewayClass') return undefined;
   if (typeof object.apiVersion !== 'string' || !object.apiVersion.startsWith(`${GATEWAY_API_GROUP}/`)) return undefined;
+  return classInfoOf(object);
+}
+
+/** Name and class facts of an object known to be a GatewayClass (e.g. from a cache of them). */
+export function classInfoOf(object: unknown): { name: string; info: GatewayClassInfo } | undefined {
+  if (!isPlainObject(object)) return undefined;
   const metadata = object.metadata;
   const spec = object.spec;
   if (!isPlainObject(metadata) || typeof metadata.name !== 'string' || !isPlainObject(spec)) return undefined;
