@@ -8,7 +8,10 @@ import {
 } from '../../src/konnect/errors.ts';
 import { k8sUidTag } from '../../src/konnect/entities.ts';
 import type { Clock } from '../../src/konnect/rate-limit.ts';
-import { FAKE_TOKEN } from '../support/fake-konnect/server.ts';
+import { KonnectClient } from '../../src/konnect/client.ts';
+import { KonnectConnections } from '../../src/konnect/transport.ts';
+import { FAKE_TOKEN, startFakeKonnect } from '../support/fake-konnect/server.ts';
+import { testCertificates } from '../support/tls.ts';
 import { konnectFixture, type KonnectFixture } from './fixture.ts';
 
 function recordingClock() {
@@ -167,5 +170,34 @@ describe('Konnect client resilience against the fake', () => {
     fx.fake.faults.add({ method: 'GET', path: '/organizations/me', action: { kind: 'status', status: 503 } });
     await fx.client.organizationMe();
     assert.deepEqual(fx.events.map((e) => [e.action, e.entity, e.status, e.attempt]), [['get', 'organization', 503, 0], ['get', 'organization', 200, 1]]);
+  });
+});
+
+describe('Konnect client connection handling', () => {
+  it('a refused connection retries even a POST (nothing was sent), then fails with KonnectNetworkError', async () => {
+    const fx = await konnectFixture();
+    const url = fx.fake.url;
+    await fx.fake.close();
+    const events: string[] = [];
+    const client = fx.newClient({ baseURL: url, observe: (e) => events.push(`${e.method} ${e.status}`) });
+    const error = await client.entities.service.create({ controlPlaneId: 'x' }, { host: 'h' }).catch((e) => e);
+    assert.ok(error instanceof KonnectNetworkError);
+    assert.match(error.message, /ECONNREFUSED/);
+    assert.deepEqual(events, ['POST network', 'POST network', 'POST network', 'POST network']);
+    await fx.connections.close();
+  });
+
+  it('talks HTTPS to a fake with a private CA through the shared pool options', async () => {
+    const certs = await testCertificates();
+    const fake = await startFakeKonnect({ tls: { cert: certs.cert, key: certs.key } });
+    const connections = new KonnectConnections({ pool: { connect: { ca: certs.ca } }, rateLimit: false });
+    try {
+      assert.match(fake.url, /^https:\/\//);
+      const client = new KonnectClient({ token: FAKE_TOKEN, baseURL: fake.url, connections });
+      assert.ok((await client.organizationMe()).id);
+    } finally {
+      await connections.close();
+      await fake.close();
+    }
   });
 });
