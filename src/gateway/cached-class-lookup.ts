@@ -2,6 +2,8 @@
 // controller runtime's Informer on gatewayclasses). Only read access to gatewayclasses is
 // needed (RBAC: get, list, watch). Until the first LIST has been stored the lookup is not
 // ready, and a class it does not hold yet is reported as "not synced", not as unknown.
+import { Informer, type InformerOptions } from '../controller/runtime/informer.ts';
+import type { KubeClient } from '../controller/runtime/kube-client.ts';
 import { classInfoOf, type GatewayClassInfo, type GatewayClassLookup } from './class-lookup.ts';
 
 /** What the lookup reads from the cache; the runtime's `Informer` has exactly these methods. */
@@ -17,7 +19,7 @@ export const gatewayClassResource = {
   kind: 'GatewayClass',
   plural: 'gatewayclasses',
   namespaced: false,
-} as const;
+};
 
 export class CachedGatewayClassLookup implements GatewayClassLookup {
   readonly #cache: GatewayClassCache;
@@ -33,4 +35,13 @@ export class CachedGatewayClassLookup implements GatewayClassLookup {
   ready(): boolean {
     return this.#cache.hasSynced();
   }
+}
+
+/**
+ * An informer on gatewayclasses and the lookup over it, for `kongward serve`: the caller starts
+ * the informer with the server and stops it on shutdown (`informer.start()` / `stop()`).
+ */
+export function informGatewayClasses(client: KubeClient, options: Omit<InformerOptions, 'resource'> = {}) {
+  const informer = new Informer(client, { ...options, resource: gatewayClassResource });
+  return { informer, lookup: new CachedGatewayClassLookup(informer) };
 }

@@ -3,9 +3,8 @@
 // deleted in the cluster change the verdict; before the first LIST the lookup is not ready.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Informer } from '../../src/controller/runtime/informer.ts';
 import { KubeClient } from '../../src/controller/runtime/kube-client.ts';
-import { CachedGatewayClassLookup, gatewayClassResource } from '../../src/gateway/cached-class-lookup.ts';
+import { CachedGatewayClassLookup, gatewayClassResource, informGatewayClasses } from '../../src/gateway/cached-class-lookup.ts';
 import { KubeApiServer } from '../support/kube-apiserver/index.ts';
 import { admissionRequest, gateway, gatewayClass, gatewayRegistry, http, verdict } from './helpers.ts';
 
@@ -25,8 +24,8 @@ test('the webhook resolves Gateway classes from a watch-backed GatewayClass cach
   const client = new KubeClient(server.kubeConfig());
   await client.create(gatewayClassResource, gatewayClass('v1', 'kong', { controllerName: KONG }) as never);
 
-  const informer = new Informer(client, { resource: gatewayClassResource, backoff: { baseMs: 20, maxMs: 200 } });
-  const lookup = new CachedGatewayClassLookup(informer);
+  const { informer, lookup } = informGatewayClasses(client, { backoff: { baseMs: 20, maxMs: 200 } });
+  assert.ok(lookup instanceof CachedGatewayClassLookup);
   const registry = gatewayRegistry(lookup);
   // Stop the informer before its server, or the watch keeps the process alive.
   t.after(async () => { await informer.stop(); await client.close(); await server.close(); });
