@@ -1,6 +1,6 @@
 // `npm run bench [name...]`: runs the benchmark modules in order (or only those named) and
 // prints their figures. Each module exports `default async function run()`.
-const all = ['webhook', 'validation', 'controller', 'certs'];
+const all = ['webhook', 'validation', 'offline', 'conversion', 'references', 'certs', 'konnect', 'controller', 'dataplane', 'konnect-controller'];
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : all) {
   let module: { default?: () => Promise<void> };
