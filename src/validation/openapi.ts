@@ -37,7 +37,12 @@ export function nodeToOpenApi(node: SchemaNode): Record<string, unknown> {
     out.properties = sortKeys(props);
   }
   if (node.required?.length) out.required = [...node.required];
-  if (node.additionalProperties) out.additionalProperties = nodeToOpenApi(node.additionalProperties);
+  if (node.additionalProperties) {
+    const values = nodeToOpenApi(node.additionalProperties);
+    // A free-form object (record of anything + preserve-unknown-fields) says nothing about its
+    // values; the CRD form is just `type: object` with the extension.
+    if (!(node.preserveUnknownFields && Object.keys(values).length === 0)) out.additionalProperties = values;
+  }
   if (node.items) out.items = nodeToOpenApi(node.items);
   if (node.intOrString) out.anyOf = [{ type: 'integer' }, { type: 'string' }];
   set('x-kubernetes-int-or-string', node.intOrString || undefined);

@@ -26,15 +26,10 @@ const isEmptyObject = (v: unknown) => v !== null && typeof v === 'object' && !Ar
 /**
  * Engine rendering bugs in src/validation/openapi.ts (not schema bugs). Delete an entry once
  * toOpenApi is fixed; the test then holds the line. (Two earlier ones are fixed and gone:
- * patterns printed with '\/' from RegExp.source, and `metadata` rendered with `properties: {}`.)
+ * patterns printed with '\/' from RegExp.source, `metadata` rendered with `properties: {}`, and
+ * free-form objects rendered with `additionalProperties: {}`.)
  */
-export const ENGINE_BUGS: KnownDifference[] = [
-  {
-    id: 'freeform-additional-properties',
-    why: 'freeformObject() (z.record(string, unknown) + preserve-unknown-fields) renders `additionalProperties: {}`; upstream has none',
-    matches: (d) => d.key === 'additionalProperties' && isEmptyObject(d.ours) && d.reference === undefined,
-  },
-];
+export const ENGINE_BUGS: KnownDifference[] = [];
 
 /** Deliberate differences from upstream, with the reason. */
 export const DELIBERATE: KnownDifference[] = [
@@ -53,24 +48,6 @@ const exactly = (where: string, path: string, key: string) => (d: Difference) =>
  * its fix. Unused entries are printed as diagnostics.
  */
 export const PENDING_SCHEMA_FIXES: KnownDifference[] = [
-  {
-    id: 'kongupstreampolicy-controllername-pattern',
-    why: "src/api/configuration: status.ancestors[*].controllerName pattern must be written with '\\/' as upstream does",
-    matches: exactly('kongupstreampolicies.configuration.konghq.com v1beta1', 'status.ancestors[*].controllerName', 'pattern'),
-  },
-  ...[
-    'konnectapiauthconfigurations.konnect.konghq.com v1alpha1',
-    'konnectgatewaycontrolplanes.konnect.konghq.com v1alpha1',
-    'konnectgatewaycontrolplanes.konnect.konghq.com v1alpha2',
-    'konnectextensions.konnect.konghq.com v1alpha1',
-    'konnectextensions.konnect.konghq.com v1alpha2',
-    'konnectcloudgatewaynetworks.konnect.konghq.com v1alpha1',
-    'konnectcloudgatewaydataplanegroupconfigurations.konnect.konghq.com v1alpha1',
-  ].map((where) => ({
-    id: `printer-column-descriptions ${where}`,
-    why: 'src/api/konnect: printer columns lack the upstream descriptions',
-    matches: exactly(where, '', 'additionalPrinterColumns'),
-  })),
 ];
 
 function loadCrd(file: string): Json | undefined {

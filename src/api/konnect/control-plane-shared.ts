@@ -60,7 +60,7 @@ export const authRefFrozenRules = [
 ];
 
 export const controlPlanePrinterColumns = [
-  { name: 'Programmed', type: 'string' as const, jsonPath: ".status.conditions[?(@.type=='Programmed')].status" },
-  { name: 'ID', type: 'string' as const, jsonPath: '.status.id' },
-  { name: 'OrgID', type: 'string' as const, jsonPath: '.status.organizationID' },
+  { name: 'Programmed', type: 'string' as const, jsonPath: ".status.conditions[?(@.type=='Programmed')].status", description: 'The Resource is Programmed on Konnect' },
+  { name: 'ID', type: 'string' as const, jsonPath: '.status.id', description: 'Konnect ID' },
+  { name: 'OrgID', type: 'string' as const, jsonPath: '.status.organizationID', description: 'Konnect Organization ID this resource belongs to.' },
 ];

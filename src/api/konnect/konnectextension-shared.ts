@@ -66,5 +66,5 @@ export function konnectExtensionStatus<Konnect extends z.ZodType>(konnect: Konne
 export { konnectEndpoints };
 
 export const konnectExtensionPrinterColumns = [
-  { name: 'Ready', type: 'string' as const, jsonPath: ".status.conditions[?(@.type=='Ready')].status" },
+  { name: 'Ready', type: 'string' as const, jsonPath: ".status.conditions[?(@.type=='Ready')].status", description: 'The Resource is Ready to be used' },
 ];

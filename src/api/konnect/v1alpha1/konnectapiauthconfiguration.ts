@@ -62,10 +62,10 @@ export const konnectAPIAuthConfigurationV1alpha1: VersionDefinition = {
   subresources: { status: true },
   checks: [konnectServerURLCheck],
   printerColumns: [
-    { name: 'Valid', type: 'string', jsonPath: ".status.conditions[?(@.type=='APIAuthValid')].status" },
-    { name: 'OrgID', type: 'string', jsonPath: '.status.organizationID' },
-    { name: 'ServerURL', type: 'string', jsonPath: '.status.serverURL' },
-    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+    { name: 'Valid', type: 'string', jsonPath: ".status.conditions[?(@.type=='APIAuthValid')].status", description: 'The API authentication information is valid' },
+    { name: 'OrgID', type: 'string', jsonPath: '.status.organizationID', description: 'Konnect Organization ID this API authentication configuration belongs to.' },
+    { name: 'ServerURL', type: 'string', jsonPath: '.status.serverURL', description: 'Configured server URL.' },
+    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Age' },
   ],
 };
 

@@ -108,11 +108,11 @@ export const konnectCloudGatewayDataPlaneGroupConfigurationV1alpha1: VersionDefi
   schema: konnectCloudGatewayDataPlaneGroupConfigurationV1alpha1Schema,
   subresources: { status: true },
   printerColumns: [
-    { name: 'Programmed', type: 'string', jsonPath: ".status.conditions[?(@.type=='Programmed')].status" },
-    { name: 'ID', type: 'string', jsonPath: '.status.id' },
-    { name: 'ControlPlaneID', type: 'string', jsonPath: '.status.controlPlaneID' },
-    { name: 'OrgID', type: 'string', jsonPath: '.status.organizationID' },
-    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+    { name: 'Programmed', type: 'string', jsonPath: ".status.conditions[?(@.type=='Programmed')].status", description: 'The Resource is Programmed on Konnect' },
+    { name: 'ID', type: 'string', jsonPath: '.status.id', description: 'Konnect ID' },
+    { name: 'ControlPlaneID', type: 'string', jsonPath: '.status.controlPlaneID', description: 'ControlPlane ID' },
+    { name: 'OrgID', type: 'string', jsonPath: '.status.organizationID', description: 'Konnect Organization ID this resource belongs to.' },
+    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Age' },
   ],
 };
 

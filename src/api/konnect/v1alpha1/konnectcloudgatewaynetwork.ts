@@ -62,10 +62,10 @@ export const konnectCloudGatewayNetworkV1alpha1: VersionDefinition = {
   schema: konnectCloudGatewayNetworkV1alpha1Schema,
   subresources: { status: true },
   printerColumns: [
-    { name: 'Programmed', type: 'string', jsonPath: ".status.conditions[?(@.type=='Programmed')].status" },
-    { name: 'State', type: 'string', jsonPath: '.status.state' },
-    { name: 'ID', type: 'string', jsonPath: '.status.id' },
-    { name: 'OrgID', type: 'string', jsonPath: '.status.organizationID' },
+    { name: 'Programmed', type: 'string', jsonPath: ".status.conditions[?(@.type=='Programmed')].status", description: 'The Resource is Programmed on Konnect' },
+    { name: 'State', type: 'string', jsonPath: '.status.state', description: 'The state the network is in' },
+    { name: 'ID', type: 'string', jsonPath: '.status.id', description: 'Konnect ID' },
+    { name: 'OrgID', type: 'string', jsonPath: '.status.organizationID', description: 'Konnect Organization ID this resource belongs to.' },
   ],
 };
 

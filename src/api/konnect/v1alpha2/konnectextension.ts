@@ -58,5 +58,5 @@ export const konnectExtensionV1alpha2: VersionDefinition = {
   storage: true,
   schema: konnectExtensionV1alpha2Schema,
   subresources: { status: true },
-  printerColumns: [...konnectExtensionPrinterColumns, { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' }],
+  printerColumns: [...konnectExtensionPrinterColumns, { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Age' }],
 };

@@ -90,5 +90,5 @@ export const konnectGatewayControlPlaneV1alpha2: VersionDefinition = {
   storage: true,
   schema: konnectGatewayControlPlaneV1alpha2Schema,
   subresources: { status: true },
-  printerColumns: [...controlPlanePrinterColumns, { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' }],
+  printerColumns: [...controlPlanePrinterColumns, { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Age' }],
 };
