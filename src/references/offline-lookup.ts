@@ -1,0 +1,79 @@
+// The universe of `kongward validate`: the documents of one run (and of `--base`) are the
+// objects references resolve against. Namespaced objects without a namespace land in the
+// default namespace, as `kubectl apply` without `-n` would put them.
+import { splitApiVersion } from '../api/registry.ts';
+import { ObjectCache } from '../controller/runtime/object-cache.ts';
+import type { KubeObject } from '../controller/runtime/types.ts';
+import { isPlainObject } from '../validation/values.ts';
+import { cachedKinds, project, type CachedKind } from './cached-kinds.ts';
+import { IndexedReferences, type DeletionTargetKind, type LookupState, type ObjectId, type ReferenceLookup } from './lookup.ts';
+
+export const DEFAULT_NAMESPACE = 'default';
+
+export interface OfflineLookupOptions {
+  /** Objects of the base revision (`--base`); the run's own documents win over them. */
+  base?: Iterable<unknown>;
+  /** Namespace of namespaced documents that name none. Default `default`. */
+  defaultNamespace?: string;
+}
+
+function* flatten(documents: Iterable<unknown>): Generator<Record<string, unknown>> {
+  for (const document of documents) {
+    if (!isPlainObject(document)) continue;
+    if (typeof document.kind === 'string' && document.kind.endsWith('List') && Array.isArray(document.items)) yield* flatten(document.items);
+    else yield document;
+  }
+}
+
+export class OfflineReferenceLookup implements ReferenceLookup {
+  readonly #caches = new Map<string, ObjectCache>();
+  readonly #references: IndexedReferences;
+  readonly #byGroupKind = new Map<string, CachedKind>();
+  readonly defaultNamespace: string;
+
+  constructor(documents: Iterable<unknown>, options: OfflineLookupOptions = {}) {
+    this.defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
+    for (const kind of cachedKinds) {
+      this.#caches.set(kind.resource.kind, new ObjectCache(kind.indexers));
+      this.#byGroupKind.set(`${kind.resource.group}/${kind.resource.kind}`, kind);
+    }
+    this.#references = new IndexedReferences(this.#caches);
+    if (options.base) this.add(options.base);
+    this.add(documents);
+  }
+
+  /** Adds (or replaces) objects; documents of kinds the checks never read are ignored. */
+  add(documents: Iterable<unknown>): void {
+    for (const document of flatten(documents)) {
+      if (typeof document.apiVersion !== 'string' || typeof document.kind !== 'string') continue;
+      const kind = this.#byGroupKind.get(`${splitApiVersion(document.apiVersion).group}/${document.kind}`);
+      const metadata = document.metadata;
+      if (!kind || !isPlainObject(metadata) || typeof metadata.name !== 'string' || !metadata.name) continue;
+      const projected = project(kind, document as unknown as KubeObject);
+      if (kind.resource.namespaced) projected.metadata.namespace ??= this.defaultNamespace;
+      else delete projected.metadata.namespace;
+      this.#caches.get(kind.resource.kind)!.upsert(projected);
+    }
+  }
+
+  state(): LookupState {
+    return 'synced';
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.#references.get(kind, namespace, name);
+  }
+
+  grants(namespace: string): KubeObject[] {
+    return this.#references.grants(namespace);
+  }
+
+  dependents(kind: DeletionTargetKind, namespace: string, name: string): ObjectId[] {
+    return this.#references.dependents(kind, namespace, name);
+  }
+}
+
+/** The lookup for one offline run: its documents, plus those of `--base`. */
+export function offlineReferenceLookup(documents: Iterable<unknown>, options: OfflineLookupOptions = {}): OfflineReferenceLookup {
+  return new OfflineReferenceLookup(documents, options);
+}
