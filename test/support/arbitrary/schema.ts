@@ -33,6 +33,28 @@ interface Context {
   options: Required<Omit<SchemaArbitraryOptions, 'overrides' | 'presence'>> & Pick<SchemaArbitraryOptions, 'overrides' | 'presence'>;
 }
 
+/** Builds its arbitrary on first use: the deep optional parts of a schema (pod specs) are rarely reached. */
+class Deferred<T> extends fc.Arbitrary<T> {
+  private readonly make: () => fc.Arbitrary<T>;
+  private built: fc.Arbitrary<T> | undefined;
+  constructor(make: () => fc.Arbitrary<T>) {
+    super();
+    this.make = make;
+  }
+  private get arbitrary(): fc.Arbitrary<T> {
+    return (this.built ??= this.make());
+  }
+  generate(random: fc.Random, biasFactor: number | undefined): fc.Value<T> {
+    return this.arbitrary.generate(random, biasFactor);
+  }
+  canShrinkWithoutContext(value: unknown): value is T {
+    return this.arbitrary.canShrinkWithoutContext(value);
+  }
+  shrink(value: T, context: unknown): fc.Stream<fc.Value<T>> {
+    return this.arbitrary.shrink(value, context);
+  }
+}
+
 function child(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
@@ -63,6 +85,27 @@ const FORMATS: Record<string, fc.Arbitrary<string>> = {
   byte: fc.base64String({ maxLength: 16 }),
 };
 
+const matchingCache = new Map<string, fc.Arbitrary<string>>();
+
+/**
+ * Strings matching `regex`: fast-check's stringMatching, built once per pattern; Unicode
+ * classes (\p{L}) make it slow to build, and our free characters match them, so those filter.
+ */
+function matchingArbitrary(regex: RegExp, min: number, max: number): fc.Arbitrary<string> {
+  if (regex.source.includes('\\p{')) return freeString(min, max);
+  const key = `${regex.source}/${regex.flags}`;
+  let arbitrary = matchingCache.get(key);
+  if (!arbitrary) {
+    try {
+      arbitrary = fc.stringMatching(regex, { size: 'xsmall' });
+    } catch {
+      return freeString(min, max); // syntax fast-check does not know: filter free strings
+    }
+    matchingCache.set(key, arbitrary);
+  }
+  return arbitrary;
+}
+
 function stringArbitrary(node: SchemaNode, ctx: Context): fc.Arbitrary<string> {
   const min = node.minLength ?? 0;
   const max = Math.min(node.maxLength ?? Infinity, min + ctx.options.maxStringLength);
@@ -70,13 +113,7 @@ function stringArbitrary(node: SchemaNode, ctx: Context): fc.Arbitrary<string> {
   if (format) return format.filter(lengthOk(node));
   if (node.patternRegExp) {
     const regex = node.patternRegExp;
-    let matching: fc.Arbitrary<string>;
-    try {
-      matching = fc.stringMatching(regex, { size: 'xsmall' });
-    } catch {
-      matching = freeString(min, max).filter((s) => regex.test(s));
-    }
-    return matching.filter((s) => regex.test(s) && lengthOk(node)(s));
+    return matchingArbitrary(regex, min, max).filter((s) => regex.test(s) && lengthOk(node)(s));
   }
   return freeString(min, max);
 }
@@ -137,7 +174,7 @@ function objectArbitrary(node: SchemaNode, path: string, depth: number, ctx: Con
     const overridden = ctx.options.overrides?.[childPath] !== undefined;
     const presence = ctx.options.presence?.[childPath] ?? (overridden ? 1 : depth >= ctx.options.maxDepth ? 0 : base);
     if (presence <= 0) continue;
-    const value = build(childNode, childPath, depth + 1, ctx);
+    const value = new Deferred(() => build(childNode, childPath, depth + 1, ctx));
     shape[name] = presence >= 1 ? value : fc.oneof(
       { arbitrary: fc.constant(ABSENT), weight: Math.round((1 - presence) * 100) },
       { arbitrary: value, weight: Math.round(presence * 100) },
