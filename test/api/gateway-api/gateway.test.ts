@@ -58,6 +58,10 @@ const denied: Array<[string, Json, string[]]> = [
   ]],
   ['an annotation key that is no key', { infrastructure: { annotations: { 'not a key': 'x' } } },
     ['spec.infrastructure.annotations: Invalid value: "object": Annotation keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.']],
+  ['an annotation key prefix over 253 characters', { infrastructure: { annotations: { [`${'a'.repeat(253)}/x`]: 'v' } } },
+    [`spec.infrastructure.annotations: Invalid value: "object": If specified, the annotation key's prefix must be a DNS subdomain not longer than 253 characters in total.`]],
+  ['a label key that is no key', { infrastructure: { labels: { '-bad': 'v' } } },
+    ['spec.infrastructure.labels: Invalid value: "object": Label keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.']],
   ['a label key prefix over 253 characters', { infrastructure: { labels: { [`${'a'.repeat(253)}/x`]: 'v' } } },
     [`spec.infrastructure.labels: Invalid value: "object": If specified, the label key's prefix must be a DNS subdomain not longer than 253 characters in total.`]],
   ['more than 8 labels', { infrastructure: { labels: Object.fromEntries([...Array(9).keys()].map((i) => [`k${i}`, 'v'])) } },
@@ -72,6 +76,16 @@ for (const version of VERSIONS) {
     for (const [name, spec, expected] of denied) {
       assert.deepEqual(checkManifest(gateway(version, spec)).messages, expected, name);
     }
+  });
+
+  test(`Gateway ${version}: status addresses follow their own rules`, () => {
+    const withStatus = (addresses: Json[]) => ({ ...gateway(version, {}), status: { addresses } });
+    assert.deepEqual(checkManifest(withStatus([{ type: 'Hostname', value: 'Not_A_Host' }])).messages,
+      [`status.addresses[0]: Invalid value: "object": Hostname value must only contain valid characters (matching ${HOSTNAME_RE})`]);
+    assert.deepEqual(checkManifest(withStatus([{ type: 'Hostname' }])).messages, ['status.addresses[0].value: Required value', NOT_CHECKED]);
+    assert.deepEqual(checkManifest(withStatus([{ value: '10.0.0.1' }, { type: 'Hostname', value: 'gw.example.com' }])).messages, []);
+    assert.equal(checkManifest(withStatus([{ value: 'nope' }])).messages[0],
+      '<nil>: Invalid value: "": "status.addresses[0]" must validate one and only one schema (oneOf). Found none valid');
   });
 
   test(`Gateway ${version}: valid listeners, addresses and infrastructure are accepted`, () => {
