@@ -1,8 +1,9 @@
 // Converts one object to another version of its kind: spoke -> hub -> spoke, then makes the
 // result lossless (lossless.ts). Metadata other than the stash annotations is never touched.
 import { splitApiVersion } from '../api/registry.ts';
+import { copyJson } from '../validation/prune-default.ts';
 import { applyOperations, contentDiff, putStash, takeStash } from './lossless.ts';
-import { pruneToSchema } from './prune.ts';
+import { pruneToSchema, schemaFor } from './prune.ts';
 import { findConversion } from './registry.ts';
 import { ConversionError, type KindConversion, type KubeObject } from './types.ts';
 
@@ -24,7 +25,7 @@ function knownVersion(conversion: KindConversion, version: string): boolean {
 
 function withContent(metadataSource: KubeObject, content: KubeObject, apiVersion: string): KubeObject {
   const result: KubeObject = { apiVersion, kind: metadataSource.kind };
-  if ('metadata' in metadataSource) result.metadata = structuredClone(metadataSource.metadata);
+  if ('metadata' in metadataSource) result.metadata = copyJson(metadataSource.metadata);
   for (const [key, value] of Object.entries(content)) if (key !== 'apiVersion' && key !== 'kind' && key !== 'metadata') result[key] = value;
   return result;
 }
@@ -39,7 +40,7 @@ export function convertObject(object: unknown, desiredApiVersion: string): KubeO
   if (source.group !== target.group) {
     throw new ConversionError('apiVersion', `cannot convert group ${JSON.stringify(source.group)} to ${JSON.stringify(target.group)}`);
   }
-  if (source.version === target.version) return structuredClone(object);
+  if (source.version === target.version) return copyJson(object);
   const conversion = findConversion(source.group, object.kind);
   if (!conversion) throw new ConversionError('apiVersion', `kongward has no conversion for ${object.kind}.${source.group}`);
   for (const version of [source.version, target.version]) {
@@ -49,12 +50,14 @@ export function convertObject(object: unknown, desiredApiVersion: string): KubeO
     }
   }
 
-  const original = structuredClone(object);
+  // Only metadata is edited in place (the stash annotation is taken out); content is copied for
+  // each mapping, which may mutate what it is given.
+  const original: KubeObject = { ...object, ...('metadata' in object ? { metadata: copyJson(object.metadata) } : {}) };
   const restoreTarget = takeStash(original, target.version);
-  const mapped = withContent(original, mapVersions(conversion, structuredClone(original), source.version, target.version), desiredApiVersion);
+  const mapped = withContent(original, mapVersions(conversion, copyJson(original), source.version, target.version), desiredApiVersion);
   if (restoreTarget) applyOperations(mapped, restoreTarget);
   // What converting back would get wrong is kept for the way back.
-  const back = mapVersions(conversion, structuredClone(mapped), target.version, source.version);
-  putStash(mapped, source.version, contentDiff(back, original));
+  const back = mapVersions(conversion, copyJson(mapped), target.version, source.version);
+  putStash(mapped, source.version, contentDiff(back, original, schemaFor(conversion.group, source.version, String(object.kind)) ?? undefined));
   return mapped;
 }

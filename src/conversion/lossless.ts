@@ -3,6 +3,8 @@
 // mapping invents) as path-level operations and keep them in an annotation named for the
 // source version. Converting back to that version re-applies them. Paths are fine-grained, so
 // an edit made in the other version to a mapped field survives, while unmapped fields return.
+import { copyJson } from '../validation/prune-default.ts';
+import type { SchemaNode } from '../validation/schema-node.ts';
 import type { KubeObject } from './types.ts';
 
 export const CONVERSION_ANNOTATION_PREFIX = 'conversion.kongward.dev/';
@@ -12,8 +14,13 @@ export function stashAnnotation(version: string): string {
   return `${CONVERSION_ANNOTATION_PREFIX}${version}`;
 }
 
-export type PathSegment = string | number;
-export type Operation = { path: PathSegment[]; value: unknown } | { path: PathSegment[]; remove: true };
+/** A property, a list index, or (in list-maps) the item whose key fields equal `match`. */
+export type PathSegment = string | number | { match: Record<string, unknown> };
+export type Operation =
+  | { path: PathSegment[]; value: unknown }
+  | { path: PathSegment[]; remove: true }
+  /** Insert `value` at `index` of the list at `path` (list-map items missing after mapping). */
+  | { path: PathSegment[]; insert: number; value: unknown };
 
 /** Top-level keys that are content (everything but identity and metadata). */
 function contentKeys(object: KubeObject): string[] {
@@ -35,61 +42,123 @@ function sameJson(a: unknown, b: unknown): boolean {
   return false;
 }
 
-function diffInto(from: unknown, to: unknown, path: PathSegment[], out: Operation[]): void {
+function child(schema: SchemaNode | undefined, key: string): SchemaNode | undefined {
+  return schema?.properties?.get(key) ?? schema?.additionalProperties;
+}
+
+function keyOf(item: unknown, keys: string[]): Record<string, unknown> | undefined {
+  if (!isPlainObject(item)) return undefined;
+  const match: Record<string, unknown> = {};
+  for (const key of keys) match[key] = item[key];
+  return match;
+}
+
+/**
+ * List-map items are matched by their keys (env vars by name), so operations touch only the
+ * items that differ and an edit to another item survives. Returns false when that cannot
+ * reproduce `to` exactly (duplicate keys, reordered items); the caller then replaces the list.
+ */
+function diffListMap(from: unknown[], to: unknown[], keys: string[], schema: SchemaNode | undefined, path: PathSegment[], out: Operation[]): boolean {
+  const fromKeys = from.map((item) => keyOf(item, keys));
+  const toKeys = to.map((item) => keyOf(item, keys));
+  if (fromKeys.some((k) => !k) || toKeys.some((k) => !k)) return false;
+  const id = (k: Record<string, unknown> | undefined) => JSON.stringify(k);
+  const fromIds = fromKeys.map(id);
+  const toIds = toKeys.map(id);
+  if (new Set(fromIds).size !== fromIds.length || new Set(toIds).size !== toIds.length) return false;
+  const kept = fromIds.filter((k) => toIds.includes(k));
+  if (kept.join('\u0000') !== toIds.filter((k) => fromIds.includes(k)).join('\u0000')) return false; // reordered
+  const ops: Operation[] = [];
+  fromIds.forEach((k, i) => {
+    if (!toIds.includes(k)) ops.push({ path: [...path, { match: fromKeys[i] as Record<string, unknown> }], remove: true });
+  });
+  toIds.forEach((k, i) => {
+    const j = fromIds.indexOf(k);
+    if (j < 0) ops.push({ path, insert: i, value: to[i] });
+    else diffInto(from[j], to[i], [...path, { match: toKeys[i] as Record<string, unknown> }], schema, ops);
+  });
+  out.push(...ops);
+  return true;
+}
+
+function diffInto(from: unknown, to: unknown, path: PathSegment[], schema: SchemaNode | undefined, out: Operation[]): void {
   if (sameJson(from, to)) return;
   if (isPlainObject(from) && isPlainObject(to)) {
     for (const key of Object.keys(from)) if (!(key in to)) out.push({ path: [...path, key], remove: true });
     for (const key of Object.keys(to)) {
-      if (key in from) diffInto(from[key], to[key], [...path, key], out);
+      if (key in from) diffInto(from[key], to[key], [...path, key], child(schema, key), out);
       else out.push({ path: [...path, key], value: to[key] });
     }
     return;
   }
-  if (Array.isArray(from) && Array.isArray(to) && from.length === to.length) {
-    to.forEach((item, i) => diffInto(from[i], item, [...path, i], out));
-    return;
+  if (Array.isArray(from) && Array.isArray(to)) {
+    if (schema?.listType === 'map' && schema.listMapKeys?.length && diffListMap(from, to, schema.listMapKeys, schema.items, path, out)) return;
+    if (from.length === to.length) {
+      to.forEach((item, i) => diffInto(from[i], item, [...path, i], schema?.items, out));
+      return;
+    }
   }
   out.push({ path, value: to });
 }
 
-/** Operations that turn `from`'s content into `to`'s content (metadata excluded). */
-export function contentDiff(from: KubeObject, to: KubeObject): Operation[] {
+/** Operations that turn `from`'s content into `to`'s content (metadata excluded); `schema` is `to`'s. */
+export function contentDiff(from: KubeObject, to: KubeObject, schema?: SchemaNode): Operation[] {
   const out: Operation[] = [];
   const keys = new Set([...contentKeys(from), ...contentKeys(to)]);
   for (const key of keys) {
     if (!(key in to)) out.push({ path: [key], remove: true });
     else if (!(key in from)) out.push({ path: [key], value: to[key] });
-    else diffInto(from[key], to[key], [key], out);
+    else diffInto(from[key], to[key], [key], child(schema, key), out);
   }
   return out;
 }
 
-/** Applies operations in order; a path whose parent no longer exists is created. */
+/** Resolves one segment in a container: list-map matches by key fields. */
+function resolve(container: unknown, segment: PathSegment): PathSegment | undefined {
+  if (typeof segment !== 'object') return segment;
+  if (!Array.isArray(container)) return undefined;
+  const index = container.findIndex((item) => isPlainObject(item) && Object.entries(segment.match).every(([k, v]) => sameJson(item[k], v)));
+  return index < 0 ? undefined : index;
+}
+
+/** Applies operations in order; a missing parent is created, a list-map item no longer there is skipped. */
 export function applyOperations(object: KubeObject, operations: Operation[]): KubeObject {
   for (const op of operations) {
-    if (op.path.length === 0) continue;
+    const steps = 'insert' in op ? op.path : op.path.slice(0, -1);
     let parent: unknown = object;
-    for (const [i, segment] of op.path.slice(0, -1).entries()) {
-      const container = parent as Record<PathSegment, unknown>;
-      let next = container[segment];
+    for (const [i, segment] of steps.entries()) {
+      const key = resolve(parent, segment);
+      if (key === undefined) {
+        parent = undefined;
+        break;
+      }
+      const container = parent as Record<string | number, unknown>;
+      let next = container[key as string | number];
       if (typeof next !== 'object' || next === null) {
         if ('remove' in op) {
           parent = undefined;
           break;
         }
-        next = typeof op.path[i + 1] === 'number' ? [] : {};
-        container[segment] = next;
+        const following = steps[i + 1] ?? ('insert' in op ? 0 : op.path[op.path.length - 1]);
+        next = typeof following === 'string' ? {} : [];
+        container[key as string | number] = next;
       }
       parent = next;
     }
     if (parent === undefined) continue;
-    const last = op.path[op.path.length - 1] as PathSegment;
-    const container = parent as Record<PathSegment, unknown>;
+    if ('insert' in op) {
+      if (Array.isArray(parent)) parent.splice(Math.min(op.insert, parent.length), 0, copyJson(op.value));
+      continue;
+    }
+    if (op.path.length === 0) continue;
+    const last = resolve(parent, op.path[op.path.length - 1] as PathSegment);
+    if (last === undefined) continue;
+    const container = parent as Record<string | number, unknown>;
     if ('remove' in op) {
       if (Array.isArray(container) && typeof last === 'number') container.splice(last, 1);
-      else delete container[last];
+      else delete container[last as string];
     } else {
-      container[last] = structuredClone(op.value);
+      container[last as string | number] = copyJson(op.value);
     }
   }
   return object;

@@ -20,8 +20,20 @@ function prune(node: SchemaNode, value: unknown): unknown {
 }
 
 /** The object without fields its version's schema lacks (unchanged when the kind is unknown). */
+const schemas = new Map<string, SchemaNode | null>();
+
+export function schemaFor(group: string, version: string, kind: string): SchemaNode | null {
+  const key = `${group}/${version}/${kind}`;
+  let node = schemas.get(key);
+  if (node === undefined) {
+    const target = findVersion({ group, version, kind });
+    node = target ? compileSchema(target.version.schema) : null;
+    schemas.set(key, node);
+  }
+  return node;
+}
+
 export function pruneToSchema(object: KubeObject, group: string, version: string): KubeObject {
-  const target = findVersion({ group, version, kind: String(object.kind) });
-  if (!target) return object;
-  return prune(compileSchema(target.version.schema), object) as KubeObject;
+  const node = schemaFor(group, version, String(object.kind));
+  return node ? (prune(node, object) as KubeObject) : object;
 }

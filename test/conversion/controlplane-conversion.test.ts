@@ -272,10 +272,9 @@ test('no pod template, no env: an object that still converts both ways', () => {
   assert.deepEqual(convertObject(bare, V1), bare, 'same version is the identity');
 });
 
-// The stash diffs arrays by position and replaces a whole array whose length changed, so the
-// original env (unmapped vars included) comes back over the env built from a v2beta1 edit.
-// Needs list-map-aware diffs (env is keyed by name) in src/conversion/lossless.ts.
-test('an edit made in v2beta1 to a mapped option shows in v1beta1 when the env also held unmapped vars', { todo: 'stash replaces the whole env array' }, () => {
+// The stash diffs list-maps by key (env by name), so unmapped vars come back beside the env
+// built from a v2beta1 edit instead of replacing it.
+test('an edit made in v2beta1 to a mapped option shows in v1beta1 when the env also held unmapped vars', () => {
   const original = v1({}, env({ CONTROLLER_FEATURE_GATES: 'A=true', KONG_LOG_LEVEL: 'debug' }));
   const hub = structuredClone(convertObject(original, V2)) as Obj;
   hub.spec.featureGates = [{ name: 'A', state: 'disabled' }];
