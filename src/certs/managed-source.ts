@@ -20,6 +20,12 @@ export interface ManagedSourceOptions extends SourceOptions {
   maxCheckIntervalMs?: number;
   /** After a failed renewal or store error. */
   retryIntervalMs?: number;
+  /**
+   * Whether this replica may issue now (the certificate Lease holder, in a cluster). When false,
+   * a due renewal is left to the writer: the stored pair is served while it is still valid, and
+   * the store's watch brings the writer's renewal. Default: always (compare-and-swap suffices).
+   */
+  mayIssue?: () => boolean;
 }
 
 const MAX_SAVE_ATTEMPTS = 3;
@@ -31,6 +37,7 @@ export class ManagedCertificateSource extends PublishingSource {
   private readonly clock: Clock;
   private readonly maxCheckIntervalMs: number;
   private readonly retryIntervalMs: number;
+  private readonly mayIssue: () => boolean;
   private readonly syncs = coalescing(() => this.syncOnce(), () => this.closed);
   private timer: NodeJS.Timeout | undefined;
   private unwatch: (() => void) | undefined;
@@ -47,6 +54,7 @@ export class ManagedCertificateSource extends PublishingSource {
     this.clock = options.clock ?? systemClock;
     this.maxCheckIntervalMs = options.maxCheckIntervalMs ?? 60 * 60 * 1000;
     this.retryIntervalMs = options.retryIntervalMs ?? 30_000;
+    this.mayIssue = options.mayIssue ?? (() => true);
   }
 
   async start(): Promise<ServingPair> {
@@ -78,7 +86,10 @@ export class ManagedCertificateSource extends PublishingSource {
       const material = await this.loadAndRenew();
       this.material = material;
       this.serve(material);
-      this.schedule(planFor(material, this.policy, this.clock()).nextCheckAt.getTime() - this.clock());
+      const plan = planFor(material, this.policy, this.clock());
+      // Still due only when following another writer: look again later (the watch may come first).
+      const due = plan.renewCa || plan.renewLeaf;
+      this.schedule(due ? this.retryIntervalMs : plan.nextCheckAt.getTime() - this.clock());
     } catch (error) {
       this.rejectUpdate(`certificate renewal via ${this.store.description} failed: ${(error as Error).message}`);
       this.schedule(this.retryIntervalMs);
@@ -88,6 +99,10 @@ export class ManagedCertificateSource extends PublishingSource {
   private async loadAndRenew(): Promise<CertificateMaterial> {
     for (let attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
       const stored = await this.store.load();
+      if (!this.mayIssue()) {
+        const followed = this.followStored(stored?.material);
+        if (followed) return followed;
+      }
       const outcome = await renewMaterial(stored?.material, this.policy, this.clock());
       if (!outcome.renewed) return outcome.material;
       const result = await this.store.save(outcome.material, stored?.version);
@@ -101,6 +116,17 @@ export class ManagedCertificateSource extends PublishingSource {
       this.logger.info({ source: this.name, store: this.store.description, attempt }, 'another writer renewed first; re-reading');
     }
     throw new Error(`gave up after ${MAX_SAVE_ATTEMPTS} conflicting writes`);
+  }
+
+  /** Material a non-writer serves as stored; undefined when nothing is due (the normal path). */
+  private followStored(material: Partial<CertificateMaterial> | undefined): CertificateMaterial | undefined {
+    const plan = planFor(material, this.policy, this.clock());
+    if (!plan.renewCa && !plan.renewLeaf) return undefined;
+    const { caCert, caKey, cert, key } = material ?? {};
+    if (caCert && caKey && cert && key && checkServingPair(cert, key, this.clock()).ok) {
+      return { caCert, caKey, cert, key, caBundle: material?.caBundle || caCert };
+    }
+    throw new Error(`waiting for the certificate writer to issue (${plan.reasons.join('; ')})`);
   }
 
   private serve(material: CertificateMaterial): void {
