@@ -11,6 +11,8 @@ import { developmentCertificateSource } from '../certs/development.ts';
 import { DirectoryCertificateSource } from '../certs/dir-source.ts';
 import { certificateMetrics } from '../certs/metrics.ts';
 import type { CertificateSource } from '../certs/source.ts';
+import { StaticGatewayClassLookup } from '../gateway/class-lookup.ts';
+import { clusterConfig, startClusterCaches } from './serve-cluster.ts';
 
 export const serveFlags = {
   host: { type: 'string', env: 'KONGWARD_HOST', help: 'Address the HTTPS webhook listens on (default 0.0.0.0; 127.0.0.1 with --dev)' },
@@ -25,6 +27,9 @@ export const serveFlags = {
   'keep-alive-timeout': { type: 'string', env: 'KONGWARD_KEEP_ALIVE_TIMEOUT', default: '120', help: 'Seconds an idle keep-alive connection stays open; above the apiserver\'s 90 s idle timeout so the client closes first' },
   'shutdown-delay': { type: 'string', env: 'KONGWARD_SHUTDOWN_DELAY', default: '0', help: 'Seconds to keep serving after SIGTERM with /readyz failing, so endpoints drop the pod first (5 in clusters)' },
   'shutdown-timeout': { type: 'string', env: 'KONGWARD_SHUTDOWN_TIMEOUT', default: '25', help: 'Seconds to wait for in-flight requests on shutdown before closing connections' },
+  kubeconfig: { type: 'string', env: 'KONGWARD_KUBECONFIG', help: 'Kubeconfig for cluster lookups (which GatewayClasses are Kong\'s, references); inside a Pod the in-cluster config is used without this flag' },
+  'gateway-controller-name': { type: 'string', env: 'KONGWARD_GATEWAY_CONTROLLER_NAME', default: 'konghq.com/gateway-operator', help: 'spec.controllerName of the GatewayClasses that are Kong\'s' },
+  'gateway-class': { type: 'string', multiple: true, env: 'KONGWARD_GATEWAY_CLASSES', help: 'GatewayClass names that are Kong\'s, for use without a cluster connection; repeatable (env: comma-separated)' },
   'log-level': { type: 'string', env: 'KONGWARD_LOG_LEVEL', default: 'info', help: 'trace, debug, info, warn, error or silent' },
 } satisfies FlagSpecs;
 
@@ -53,12 +58,19 @@ export async function runServe(argv: string[]): Promise<number> {
         logger: certLogger,
       });
 
+  // Cluster lookups, when connected; else the GatewayClasses named by flag.
+  const kubeConfig = clusterConfig(values.kubeconfig);
+  const cluster = kubeConfig ? startClusterCaches(kubeConfig, logger) : undefined;
+  const controllerName = values['gateway-controller-name'] ?? 'konghq.com/gateway-operator';
+  const classes = cluster?.gatewayClasses ?? new StaticGatewayClassLookup(values['gateway-class'].map((name) => [name, { controllerName }] as const));
+
   // Probes first: /healthz answers and /readyz says why it is not ready while the certificate loads.
-  const validators = buildValidators();
+  const validators = buildValidators({ gateway: { controllerName, classes } });
   const probes = await startProbeServer({ host: values['probe-host'] ?? host, port: probePort, metrics });
   let server: Awaited<ReturnType<typeof startWebhookServer>> | undefined;
   let shuttingDown = false;
   probes.addReadinessCheck('certificate', () => source.current() !== undefined);
+  if (cluster) probes.addReadinessCheck('caches', () => cluster.synced());
   probes.addReadinessCheck('webhook', () => server !== undefined && server.isServing() && !shuttingDown);
 
   const pair = await source.start();
@@ -74,7 +86,10 @@ export async function runServe(argv: string[]): Promise<number> {
   });
   const webhook = server;
   source.onChange((next) => webhook.setCertificate(next));
-  logger.info({ url: `${webhook.url}/validate`, probes: probes.url, kinds: validators.kinds().length, certificates: source.name }, 'kongward webhook serving');
+  logger.info(
+    { url: `${webhook.url}/validate`, probes: probes.url, kinds: validators.kinds().length, certificates: source.name, cluster: Boolean(cluster) },
+    'kongward webhook serving',
+  );
 
   return new Promise<number>((resolve) => {
     const shutdown = async (signal: string) => {
@@ -84,6 +99,7 @@ export async function runServe(argv: string[]): Promise<number> {
       if (shutdownDelayMs) await new Promise((r) => setTimeout(r, shutdownDelayMs));
       await webhook.close();
       await source.close();
+      await cluster?.stop();
       await probes.close();
       logger.info('stopped');
       resolve(0);

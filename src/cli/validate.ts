@@ -5,6 +5,7 @@ import { parseManifests, type ManifestDocument } from '../manifests/documents.ts
 import { readBase, readSources, type SourceText } from '../manifests/sources.ts';
 import { checkDocument, objectKey, type DocumentResult } from '../offline/check-documents.ts';
 import { ansiColors, noColors, renderGithub, renderJson, renderText, type FileProblem } from '../offline/report.ts';
+import { classLookupFromDocuments } from '../gateway/class-lookup.ts';
 import { buildValidators } from '../webhooks/admission/default-validators.ts';
 import { helpText, parseFlags, UsageError, type FlagSpecs } from './flags.ts';
 
@@ -13,6 +14,8 @@ export const validateFlags = {
   base: { type: 'string', help: 'Directory or git revision holding the previous version; objects found there are checked as UPDATEs (immutability and other transition rules)' },
   strict: { type: 'boolean', help: 'Warnings fail the run too' },
   'require-known-kinds': { type: 'boolean', help: 'Documents of kinds kongward has no schema for are errors instead of skipped' },
+  'gateway-class': { type: 'string', multiple: true, help: 'GatewayClass name whose Gateways get Kong\'s limits although no GatewayClass document defines it; repeatable (GatewayClasses among the documents are found by themselves)' },
+  'gateway-controller-name': { type: 'string', env: 'KONGWARD_GATEWAY_CONTROLLER_NAME', default: 'konghq.com/gateway-operator', help: 'spec.controllerName of the GatewayClasses that are Kong\'s' },
 } satisfies FlagSpecs;
 
 const USAGE = 'kongward validate [options] <file|dir|->...';
@@ -63,7 +66,9 @@ export async function runValidate(argv: string[], io: ValidateIo = process): Pro
     }
   }
 
-  const validators = buildValidators({ unknownFields: 'error' });
+  const controllerName = values['gateway-controller-name'] ?? 'konghq.com/gateway-operator';
+  const classes = classLookupFromDocuments(parsed.documents.map((d) => d.object), { managedClassNames: values['gateway-class'], controllerName });
+  const validators = buildValidators({ unknownFields: 'error', gateway: { controllerName, classes } });
   const showProgress = io.stderr.isTTY === true && parsed.documents.length > 2000;
   const results: DocumentResult[] = [];
   for (const [i, document] of parsed.documents.entries()) {

@@ -1,6 +1,8 @@
 // The validators kongward runs, composed in one place so the webhook, `kongward validate` and
 // the generated ValidatingWebhookConfiguration always agree on what is checked.
 import { kinds } from '../../api/registry.ts';
+import { DEFAULT_CONTROLLER_NAME, StaticGatewayClassLookup, type GatewayClassLookup } from '../../gateway/class-lookup.ts';
+import { registerGatewayValidators } from '../../gateway/validators.ts';
 import type { ValidateOptions } from '../../validation/engine.ts';
 import { registerEngineValidators } from './engine-validators.ts';
 import { ValidatorRegistry } from './validators.ts';
@@ -8,10 +10,16 @@ import { ValidatorRegistry } from './validators.ts';
 export interface ValidatorOptions {
   /** Offline validation reports unknown fields (kubectl strict decoding); the webhook prunes. */
   unknownFields?: ValidateOptions['unknownFields'];
+  /** Which GatewayClasses are Kong's: their Gateways also get Kong's limits. */
+  gateway?: { controllerName?: string; classes: GatewayClassLookup };
 }
 
 export function buildValidators(options: ValidatorOptions = {}): ValidatorRegistry {
   const registry = new ValidatorRegistry();
   registerEngineValidators(registry, kinds, options.unknownFields ? { unknownFields: options.unknownFields } : {});
+  registerGatewayValidators(registry, {
+    controllerName: options.gateway?.controllerName ?? DEFAULT_CONTROLLER_NAME,
+    classes: options.gateway?.classes ?? new StaticGatewayClassLookup(),
+  });
   return registry;
 }
