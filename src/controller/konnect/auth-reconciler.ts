@@ -6,7 +6,7 @@ import { KonnectAuthError, KonnectValidationError } from '../../konnect/errors.t
 import { resolveServerURL } from '../../konnect/server-url.ts';
 import { coreResources, splitKey, type KubeObject } from '../runtime/types.ts';
 import { ConditionType, falseCondition, Reason, setCondition, trueCondition, type ConditionInput } from './conditions.ts';
-import { descriptorOf, nsName, patchStatus, specOf, statusOf, type KonnectAuth, type KonnectContext, type ReconcileResult } from './context.ts';
+import { descriptorOf, liveReader, nsName, patchStatus, specOf, statusOf, type KonnectAuth, type KonnectContext, type ReconcileResult } from './context.ts';
 import { sameJson } from './drift.ts';
 
 export const authResource = descriptorOf(konnectAPIAuthConfigurationKind);
@@ -22,7 +22,9 @@ export async function readAuth(ctx: KonnectContext, obj: KubeObject): Promise<To
     const ns = spec.secretRef?.namespace || obj.metadata.namespace;
     const name = spec.secretRef?.name ?? '';
     const ref = `${ns}/${name}`;
-    const secret = await ctx.reader.get<KubeObject & { data?: Record<string, string> }>(coreResources.secret, ns, name);
+    type Secret = KubeObject & { data?: Record<string, string> };
+    // The cache only holds labelled Secrets; read an unlabelled one live to say what is wrong.
+    const secret = (await ctx.reader.get<Secret>(coreResources.secret, ns, name)) ?? (await liveReader(ctx.kube).get<Secret>(coreResources.secret, ns, name));
     if (!secret) return { ok: false, message: `secret ${ref} not found` };
     if (secret.metadata.labels?.[CREDENTIAL_LABEL] !== 'konnect') return { ok: false, message: `secret ${ref} does not have label ${CREDENTIAL_LABEL}: konnect` };
     if (!secret.data || Object.keys(secret.data).length === 0) return { ok: false, message: `secret ${ref} has no data` };
