@@ -12,6 +12,7 @@ import { formatFieldError, type FieldError } from '../validation/field-error.ts'
 import { isPlainObject } from '../validation/values.ts';
 import type { AdmissionRequest } from '../webhooks/admission/review.ts';
 import type { AdmissionVerdict, Validator } from '../webhooks/admission/validators.ts';
+import { validateRequest } from '../webhooks/admission/engine-validators.ts';
 import { DEFAULT_CONTROLLER_NAME, type GatewayClassLookup } from './class-lookup.ts';
 import { kongGatewayRules, type RuleResult } from './gateway-rules.ts';
 import { kongGatewayClassRules } from './gatewayclass-rules.ts';
@@ -78,11 +79,7 @@ function ratchet(current: FieldError[], previous: FieldError[]): { errors: Field
 function kongValidator(target: RegisteredVersion, rules: Rules, controllerName: string, classes: GatewayClassLookup): Validator {
   return (request: AdmissionRequest): AdmissionVerdict => {
     if ((request.operation !== 'CREATE' && request.operation !== 'UPDATE') || !request.object) return {};
-    const upstream = validate(target, {
-      operation: request.operation,
-      object: request.object,
-      oldObject: request.oldObject ?? undefined,
-    });
+    const upstream = validateRequest(target, request);
     if (upstream.errors.length || !upstream.object) return {};
     const found = rules(upstream.object, controllerName, classes);
     let errors = found.errors;

@@ -3,18 +3,35 @@
 // carry nothing to validate intrinsically.
 import { kinds, type RegisteredVersion } from '../../api/registry.ts';
 import type { KindDefinition } from '../../api/types.ts';
-import { validate, type ValidateOptions } from '../../validation/engine.ts';
+import { validate, type ValidateOptions, type ValidateOutput } from '../../validation/engine.ts';
 import type { AdmissionRequest } from './review.ts';
 import { ValidatorRegistry, type AdmissionVerdict, type Validator } from './validators.ts';
+
+const results = new WeakMap<AdmissionRequest, Map<string, ValidateOutput>>();
+
+/**
+ * The engine's verdict on a CREATE or UPDATE request, computed once per request and options:
+ * validators that need the defaulted object or the upstream verdict (Gateway rules) share it.
+ */
+export function validateRequest(target: RegisteredVersion, request: AdmissionRequest, options: ValidateOptions = {}): ValidateOutput {
+  const key = options.unknownFields ?? 'prune';
+  let byOptions = results.get(request);
+  const cached = byOptions?.get(key);
+  if (cached) return cached;
+  const result = validate(target, {
+    operation: request.operation,
+    object: request.object ?? undefined,
+    oldObject: request.oldObject ?? undefined,
+  }, options);
+  if (!byOptions) results.set(request, (byOptions = new Map()));
+  byOptions.set(key, result);
+  return result;
+}
 
 export function engineValidator(target: RegisteredVersion, options: ValidateOptions = {}): Validator {
   return (request: AdmissionRequest): AdmissionVerdict => {
     if (request.operation !== 'CREATE' && request.operation !== 'UPDATE') return {};
-    const result = validate(target, {
-      operation: request.operation,
-      object: request.object ?? undefined,
-      oldObject: request.oldObject ?? undefined,
-    }, options);
+    const result = validateRequest(target, request, options);
     return { errors: result.errors, warnings: result.warnings };
   };
 }
