@@ -45,10 +45,10 @@ interface Controller {
   labelSelector?: string;
 }
 
-const refKey = (kind: string, namespace: string | undefined, name: string) => `${kind}:${objectKey(namespace, name)}`;
+export const refKey = (kind: string, namespace: string | undefined, name: string) => `${kind}:${objectKey(namespace, name)}`;
 
 /** What an entity points at (own control plane, parents): the keys of its `refs` index. */
-function entityRefs(kind: EntityKind, obj: KubeObject): string[] {
+export function entityRefs(kind: EntityKind, obj: KubeObject): string[] {
   const ns = obj.metadata.namespace;
   const out: string[] = [];
   const cp = konnectControlPlaneRef(obj);
