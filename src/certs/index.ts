@@ -1,7 +1,7 @@
 // Public entry of the certificate modules: pick a source from the serve flags.
 //   --cert-dir DIR      files written by someone else (cert-manager, a mounted Secret)
 //   (development)       generated into certs/ on first start, renewed while running
-//   (cluster, later)    new ManagedCertificateSource({ name: 'cluster', store: <Secret store>, policy })
+//   --self-signed       in-cluster Secrets + Lease + caBundle injection: src/cli/serve-self-signed.ts
 import { DirectoryCertificateSource } from './dir-source.ts';
 import { developmentCertificateSource } from './development.ts';
 import type { IssuePolicy } from './issue.ts';

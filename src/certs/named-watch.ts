@@ -16,6 +16,8 @@ export interface NamedWatchOptions {
   onEvent: (event: WatchEvent) => void;
   /** Reconnect backoff after failures. Default 500 ms doubling to 30 s. */
   backoff?: BackoffOptions;
+  /** After a 403 (RBAC without `watch`): retry this rarely, warning once. Default 5 min. */
+  forbiddenRetryMs?: number;
   /** Server-side watch timeout (jittered). Default 300 s. */
   timeoutSeconds?: number;
   logger?: CertLogger;
@@ -35,6 +37,7 @@ async function runWatch(options: NamedWatchOptions, signal: AbortSignal): Promis
   const path = client.path(resource, namespace);
   const target = `${resource.plural} ${namespace ? `${namespace}/` : ''}${name}`;
   let failures = 0;
+  let forbiddenReported = false;
   while (!signal.aborted) {
     const started = Date.now();
     let events = 0;
@@ -52,8 +55,12 @@ async function runWatch(options: NamedWatchOptions, signal: AbortSignal): Promis
     } catch (error) {
       if (signal.aborted) return;
       failures++;
-      const delay = backoffDelay(failures, backoff);
-      logger.warn({ target, err: describe(error), retryInMs: delay }, 'watch failed; retrying');
+      const forbidden = error instanceof KubeApiError && error.code === 403;
+      const delay = forbidden ? (options.forbiddenRetryMs ?? 300_000) : backoffDelay(failures, backoff);
+      if (!forbidden || !forbiddenReported) {
+        logger.warn({ target, err: describe(error), retryInMs: delay }, forbidden ? 'watch forbidden; relying on periodic checks' : 'watch failed; retrying');
+      }
+      forbiddenReported ||= forbidden;
       await sleep(delay, signal);
     }
   }

@@ -136,3 +136,22 @@ test('no bundle yet: nothing is written', async (t) => {
   assert.equal(server.requestCount('patch'), 0);
   assert.ok(injected(server).every((value) => value === undefined));
 });
+
+test('without watch permission (403) a periodic re-check repairs a revert; the refusal is logged once', async (t) => {
+  const { server, client } = await startCluster(t);
+  server.seed(webhookConfiguration());
+  const ca = (await issuePairs(1))[0]!.ca;
+  server.failNext(1000, 403, { verbs: ['watch'], reason: 'Forbidden', message: 'watch is forbidden' });
+  const warnings: string[] = [];
+  const logger = { info() {}, error() {}, warn: (_: object, msg: string) => { warnings.push(msg); } };
+  const injector = new CaBundleInjector({
+    client: client(), targets: selfSignedTargets(defaultNames).slice(0, 1), bundle: async () => ca, resyncIntervalMs: 100, logger,
+  });
+  t.after(() => injector.close());
+  await injector.start();
+  await until(() => warnings.includes('watch forbidden; relying on periodic checks'), 'the refused watch');
+  await client().patch({ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingWebhookConfiguration', plural: 'validatingwebhookconfigurations', namespaced: false },
+    undefined, defaultNames.webhookConfiguration, 'json', [{ op: 'replace', path: '/webhooks/0/clientConfig/caBundle', value: 'c3RhbGU=' }]);
+  await until(() => injected(server)[0] === caBundleField(ca), 'the periodic re-check to repair the revert', 2000);
+  assert.equal(warnings.filter((w) => w.startsWith('watch forbidden')).length, 1);
+});
