@@ -7,13 +7,12 @@ import { Informer, type CacheEvent } from '../runtime/informer.ts';
 import type { KubeClient } from '../runtime/kube-client.ts';
 import type { RuntimeMetrics } from '../runtime/metrics.ts';
 import { WorkQueue } from '../runtime/work-queue.ts';
-import { coreResources, keyOf, objectKey, type KubeObject } from '../runtime/types.ts';
+import { coreResources, keyOf, objectKey } from '../runtime/types.ts';
 import { ClusterCa } from './admin-certificate.ts';
 import {
   dataPlaneResource, gatewayOperatorKonnectExtensionResource, konnectControlPlaneResource, konnectExtensionResource, labels, MANAGED_BY_VALUE,
 } from './constants.ts';
-import { extensionRefs, isKonnectExtensionRef } from './konnect-extension.ts';
-import { isObject } from './merge.ts';
+import { byExtension, dependentMappers, EXTENSION_INDEX } from './dependents.ts';
 import { byOwnerAndPart, OWNER_PART_INDEX } from './owned-objects.ts';
 import { DataPlaneReconciler, type DataPlaneCaches } from './reconciler.ts';
 
@@ -36,7 +35,6 @@ export interface DataPlaneControllerOptions {
   konnect?: boolean;
 }
 
-const EXTENSION_INDEX = 'dataplane-extension';
 const MANAGED_SELECTOR = `${labels.managedBy}=${MANAGED_BY_VALUE}`;
 
 export class DataPlaneController {
@@ -57,12 +55,10 @@ export class DataPlaneController {
       logger: this.log,
     };
     const owned = { indexers: { [OWNER_PART_INDEX]: byOwnerAndPart } };
-    const extensionKey = (group: string) => (dp: KubeObject) =>
-      extensionRefs(dp).filter((r) => isKonnectExtensionRef(r) && r.group === group).map((r) => `${group}/${dp.metadata.namespace}/${r.name}`);
     this.caches = {
       dataPlanes: new Informer(client, {
         resource: dataPlaneResource, ...common,
-        indexers: { [EXTENSION_INDEX]: (dp) => [...extensionKey(gatewayOperatorKonnectExtensionResource.group)(dp), ...extensionKey(konnectExtensionResource.group)(dp)] },
+        indexers: { [EXTENSION_INDEX]: byExtension },
       }),
       deployments: new Informer(client, { resource: coreResources.deployment, labelSelector: MANAGED_SELECTOR, ...common, ...owned }),
       services: new Informer(client, { resource: coreResources.service, labelSelector: MANAGED_SELECTOR, ...common, ...owned }),
@@ -129,41 +125,22 @@ export class DataPlaneController {
 
   private subscribe(): void {
     const { caches } = this;
-    const on = (informer: Informer | undefined, handler: (event: CacheEvent) => void) => {
-      if (informer) this.unsubscribes.push(informer.onChange(handler));
+    const on = (informer: Informer | undefined, map: (event: CacheEvent) => string[]) => {
+      if (informer) this.unsubscribes.push(informer.onChange((e) => { for (const key of map(e)) this.queue.add(key); }));
     };
-    const byExtension = (group: string, namespace: string, name: string) => {
-      for (const dp of caches.dataPlanes.byIndex(EXTENSION_INDEX, `${group}/${namespace}/${name}`)) this.queue.add(keyOf(dp));
-    };
-    const extensionsOf = (informer: Informer | undefined, namespace: string, references: (ext: KubeObject) => boolean) => {
-      for (const ext of informer?.list(namespace) ?? []) if (references(ext)) byExtension(informer!.resource.group, namespace, ext.metadata.name!);
-    };
-    on(caches.dataPlanes, (e) => this.queue.add(keyOf(e.object)));
+    const deps = dependentMappers(caches, this.caKey);
     const toOwner = (informer: Informer) => (e: CacheEvent) => {
       if (e.type === 'delete') this.reconciler.owned.overlay.forget(this.reconciler.owned.key(informer.resource, e.object));
-      for (const ref of [...(e.object.metadata.ownerReferences ?? []), ...(e.old?.metadata.ownerReferences ?? [])]) {
-        if (ref.kind === 'DataPlane' && ref.controller) this.queue.add(objectKey(e.object.metadata.namespace, ref.name));
-      }
+      return [...(e.object.metadata.ownerReferences ?? []), ...(e.old?.metadata.ownerReferences ?? [])]
+        .filter((ref) => ref.kind === 'DataPlane' && ref.controller).map((ref) => objectKey(e.object.metadata.namespace, ref.name));
     };
+    on(caches.dataPlanes, (e) => [keyOf(e.object)]);
     on(caches.deployments, toOwner(caches.deployments));
     on(caches.services, toOwner(caches.services));
     const secretOwner = toOwner(caches.secrets);
-    on(caches.secrets, (e) => {
-      secretOwner(e);
-      const ns = e.object.metadata.namespace ?? '';
-      const name = e.object.metadata.name;
-      if (keyOf(e.object) === this.caKey) return this.resync();
-      extensionsOf(caches.gatewayOperatorExtensions, ns, (ext) => path(ext.spec, 'konnectControlPlaneAPIAuthConfiguration', 'clusterCertificateSecretRef', 'name') === name);
-      extensionsOf(caches.konnectExtensions, ns, (ext) => path(ext.spec, 'clientAuth', 'certificateSecret', 'secretRef', 'name') === name
-        || path(ext.status, 'dataPlaneClientAuth', 'certificateSecretRef', 'name') === name);
-    });
-    on(caches.gatewayOperatorExtensions, (e) => byExtension(gatewayOperatorKonnectExtensionResource.group, e.object.metadata.namespace ?? '', e.object.metadata.name!));
-    on(caches.konnectExtensions, (e) => byExtension(konnectExtensionResource.group, e.object.metadata.namespace ?? '', e.object.metadata.name!));
-    on(caches.konnectControlPlanes, (e) => extensionsOf(caches.konnectExtensions, e.object.metadata.namespace ?? '',
-      (ext) => path(ext.spec, 'konnect', 'controlPlane', 'ref', 'konnectNamespacedRef', 'name') === e.object.metadata.name));
+    on(caches.secrets, (e) => [...secretOwner(e), ...deps.secret(e.object)]);
+    on(caches.gatewayOperatorExtensions, (e) => deps.gatewayOperatorExtension(e.object));
+    on(caches.konnectExtensions, (e) => deps.konnectExtension(e.object));
+    on(caches.konnectControlPlanes, (e) => deps.konnectControlPlane(e.object));
   }
-}
-
-function path(obj: unknown, ...keys: string[]): unknown {
-  return keys.reduce<unknown>((o, k) => (isObject(o) ? o[k] : undefined), obj);
 }

@@ -6,3 +6,4 @@ export { resolveExtension, konnectEnv, type ExtensionLookup, type ExtensionResol
 export { computeStatus, setConditions, serviceAddresses } from './status.ts';
 export { ClusterCa, certificateProblem, issueAdminCertificate } from './admin-certificate.ts';
 export { dataPlaneResource } from './constants.ts';
+export { registerDataPlaneController, type DataPlaneRegistration } from './register.ts';
