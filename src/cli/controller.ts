@@ -2,6 +2,7 @@
 // with leader election, health/readiness/metrics and JSON logs.
 import { runController } from '../controller/main.ts';
 import { registerReconcilers } from '../controller/reconcilers.ts';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createLogger } from '../log.ts';
 import { helpText, numberFlag, parseFlags, type FlagSpecs } from './flags.ts';
 
@@ -15,6 +16,7 @@ export const controllerFlags = {
   'lease-duration': { type: 'string', env: 'KONGWARD_LEASE_DURATION', default: '15', help: 'Seconds a Lease is valid without renewal' },
   'renew-deadline': { type: 'string', env: 'KONGWARD_RENEW_DEADLINE', default: '10', help: 'Seconds the leader keeps trying to renew before it stops reconciling' },
   'retry-period': { type: 'string', env: 'KONGWARD_RETRY_PERIOD', default: '2', help: 'Seconds between attempts to acquire or renew the Lease' },
+  'cluster-ca-namespace': { type: 'string', env: 'POD_NAMESPACE', default: 'kongward-system', help: 'Namespace of the cluster CA Secret that signs DataPlane admin API certificates (default: the Pod\'s namespace)' },
   'sync-period': { type: 'string', env: 'KONGWARD_SYNC_PERIOD', default: '60', help: 'Seconds between drift checks of each Konnect entity' },
   'log-level': { type: 'string', env: 'KONGWARD_LOG_LEVEL', default: 'info', help: 'trace, debug, info, warn, error or silent' },
 } satisfies FlagSpecs;
@@ -26,6 +28,8 @@ export async function runControllerCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const syncPeriodMs = numberFlag('sync-period', values['sync-period'], 60) * 1000;
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
   const running = await runController({
     ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
     ...(values.namespace ? { namespace: values.namespace } : {}),
@@ -40,7 +44,8 @@ export async function runControllerCommand(argv: string[]): Promise<number> {
       retryPeriodMs: numberFlag('retry-period', values['retry-period'], 2) * 1000,
     },
     handleSignals: true,
-    register: (manager) => registerReconcilers(manager, { syncPeriodMs }),
+    registry,
+    register: (manager) => registerReconcilers(manager, { syncPeriodMs, registry, clusterCaNamespace: values['cluster-ca-namespace'] ?? 'kongward-system' }),
   });
   return new Promise<number>((resolve) => {
     const stop = () => void running.stop().then(() => resolve(0));

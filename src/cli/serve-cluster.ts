@@ -6,9 +6,12 @@ import { KubeClient } from '../controller/runtime/kube-client.ts';
 import { informGatewayClasses } from '../gateway/cached-class-lookup.ts';
 import type { GatewayClassLookup } from '../gateway/class-lookup.ts';
 import type { Logger } from '../log.ts';
+import { ClusterReferenceLookup, type ReferenceLookup } from '../references/index.ts';
 
 export interface ClusterCaches {
+  client: KubeClient;
   gatewayClasses: GatewayClassLookup;
+  references: ReferenceLookup;
   /** True once every cache has stored its first LIST. */
   synced(): boolean;
   stop(): Promise<void>;
@@ -25,10 +28,16 @@ export function clusterConfig(kubeconfig: string | undefined): KubeConfig | unde
 export function startClusterCaches(kubeConfig: KubeConfig, logger: Logger): ClusterCaches {
   const client = new KubeClient(kubeConfig);
   const gateway = informGatewayClasses(client, { logger });
+  const references = new ClusterReferenceLookup({ kubeConfig, logger });
   gateway.informer.start();
+  references.start();
   return {
+    client,
     gatewayClasses: gateway.lookup,
-    synced: () => gateway.informer.hasSynced(),
-    stop: () => gateway.informer.stop(),
+    references,
+    synced: () => gateway.informer.hasSynced() && references.synced(),
+    stop: async () => {
+      await Promise.all([gateway.informer.stop(), references.stop()]);
+    },
   };
 }

@@ -13,6 +13,7 @@ import { certificateMetrics } from '../certs/metrics.ts';
 import type { CertificateSource } from '../certs/source.ts';
 import { StaticGatewayClassLookup } from '../gateway/class-lookup.ts';
 import { clusterConfig, startClusterCaches } from './serve-cluster.ts';
+import { selfSignedCertificateSource } from './serve-self-signed.ts';
 
 export const serveFlags = {
   host: { type: 'string', env: 'KONGWARD_HOST', help: 'Address the HTTPS webhook listens on (default 0.0.0.0; 127.0.0.1 with --dev)' },
@@ -20,6 +21,7 @@ export const serveFlags = {
   'probe-host': { type: 'string', env: 'KONGWARD_PROBE_HOST', help: 'Address of the plain-HTTP /healthz, /readyz, /metrics port (default: as --host)' },
   'probe-port': { type: 'string', env: 'KONGWARD_PROBE_PORT', default: '8080', help: 'Plain-HTTP port for /healthz, /readyz and /metrics' },
   'cert-dir': { type: 'string', env: 'KONGWARD_CERT_DIR', help: 'Directory with tls.crt and tls.key (and ca.crt), e.g. a mounted cert-manager Secret' },
+  'self-signed': { type: 'boolean', env: 'KONGWARD_SELF_SIGNED', help: 'In a cluster: kongward issues and renews its own CA and serving certificate in Secrets (one writer at a time) and keeps the caBundle of its webhook configuration and conversion CRDs up to date' },
   dev: { type: 'boolean', env: 'KONGWARD_DEV', help: 'Development: generate a CA and serving certificate into --dev-cert-dir on first start' },
   'dev-cert-dir': { type: 'string', env: 'KONGWARD_DEV_CERT_DIR', default: 'certs', help: 'Where --dev keeps its certificates' },
   service: { type: 'string', env: 'KONGWARD_SERVICE', default: 'kongward-webhook', help: 'Service name the apiserver reaches the webhook at (certificate SANs)' },
@@ -45,27 +47,35 @@ export async function runServe(argv: string[]): Promise<number> {
   const probePort = numberFlag('probe-port', values['probe-port'], 8080);
   const shutdownDelayMs = numberFlag('shutdown-delay', values['shutdown-delay'], 0) * 1000;
 
-  if (!values['cert-dir'] && !values.dev) {
-    throw new UsageError('choose where the serving certificate comes from: --cert-dir DIR (cert-manager or a mounted Secret) or --dev (generated locally)');
+  const modes = [values['cert-dir'] && '--cert-dir', values.dev && '--dev', values['self-signed'] && '--self-signed'].filter(Boolean);
+  if (modes.length !== 1) {
+    throw new UsageError(
+      `choose exactly one certificate source${modes.length ? ` (got ${modes.join(', ')})` : ''}: --cert-dir DIR (cert-manager or a mounted Secret), --self-signed (in a cluster) or --dev (generated locally)`,
+    );
   }
-  const metrics = new Registry();
-  const certLogger = logger.child({ logger: 'certificates' });
-  const source: CertificateSource = values['cert-dir']
-    ? new DirectoryCertificateSource({ dir: values['cert-dir'], metrics: certificateMetrics(metrics), logger: certLogger })
-    : developmentCertificateSource(path.resolve(values['dev-cert-dir'] ?? 'certs'), {
-        policy: { service: values.service ?? 'kongward-webhook', namespace: values.namespace ?? 'kongward-system' },
-        metrics: certificateMetrics(metrics),
-        logger: certLogger,
-      });
-
   // Cluster lookups, when connected; else the GatewayClasses named by flag.
   const kubeConfig = clusterConfig(values.kubeconfig);
+  if (values['self-signed'] && !kubeConfig) throw new UsageError('--self-signed needs a cluster: run in a Pod or give --kubeconfig');
   const cluster = kubeConfig ? startClusterCaches(kubeConfig, logger) : undefined;
+
+  const metrics = new Registry();
+  const certLogger = logger.child({ logger: 'certificates' });
+  const service = values.service ?? 'kongward-webhook';
+  const namespace = values.namespace ?? 'kongward-system';
+  const source: CertificateSource = values['cert-dir']
+    ? new DirectoryCertificateSource({ dir: values['cert-dir'], metrics: certificateMetrics(metrics), logger: certLogger })
+    : values['self-signed'] && cluster
+      ? selfSignedCertificateSource({ client: cluster.client, names: { service, namespace }, metrics: certificateMetrics(metrics), logger: certLogger })
+      : developmentCertificateSource(path.resolve(values['dev-cert-dir'] ?? 'certs'), {
+          policy: { service, namespace },
+          metrics: certificateMetrics(metrics),
+          logger: certLogger,
+        });
   const controllerName = values['gateway-controller-name'] ?? 'konghq.com/gateway-operator';
   const classes = cluster?.gatewayClasses ?? new StaticGatewayClassLookup(values['gateway-class'].map((name) => [name, { controllerName }] as const));
 
   // Probes first: /healthz answers and /readyz says why it is not ready while the certificate loads.
-  const validators = buildValidators({ gateway: { controllerName, classes } });
+  const validators = buildValidators({ gateway: { controllerName, classes }, ...(cluster ? { references: cluster.references } : {}) });
   const probes = await startProbeServer({ host: values['probe-host'] ?? host, port: probePort, metrics });
   let server: Awaited<ReturnType<typeof startWebhookServer>> | undefined;
   let shuttingDown = false;

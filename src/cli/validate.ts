@@ -6,6 +6,7 @@ import { readBase, readSources, type SourceText } from '../manifests/sources.ts'
 import { checkDocument, objectKey, type DocumentResult } from '../offline/check-documents.ts';
 import { ansiColors, noColors, renderGithub, renderJson, renderText, type FileProblem } from '../offline/report.ts';
 import { classLookupFromDocuments } from '../gateway/class-lookup.ts';
+import { offlineReferenceLookup } from '../references/index.ts';
 import { buildValidators } from '../webhooks/admission/default-validators.ts';
 import { helpText, parseFlags, UsageError, type FlagSpecs } from './flags.ts';
 
@@ -68,7 +69,9 @@ export async function runValidate(argv: string[], io: ValidateIo = process): Pro
 
   const controllerName = values['gateway-controller-name'] ?? 'konghq.com/gateway-operator';
   const classes = classLookupFromDocuments(parsed.documents.map((d) => d.object), { managedClassNames: values['gateway-class'], controllerName });
-  const validators = buildValidators({ unknownFields: 'error', gateway: { controllerName, classes } });
+  // The documents of this run (and of --base) are the universe references resolve against.
+  const references = offlineReferenceLookup(parsed.documents.map((d) => d.object), { base: base ? [...base.values()] : [] });
+  const validators = buildValidators({ unknownFields: 'error', gateway: { controllerName, classes }, references });
   const showProgress = io.stderr.isTTY === true && parsed.documents.length > 2000;
   const results: DocumentResult[] = [];
   for (const [i, document] of parsed.documents.entries()) {

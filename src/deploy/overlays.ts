@@ -7,10 +7,7 @@ import { crdKinds, crdName, usesConversionWebhook } from '../crds/generate.ts';
 import { serviceDnsNames, type DeployNames } from './names.ts';
 import { serveArgs } from './workload.ts';
 
-/**
- * `kongward serve --self-signed` (mode 2, the controller-managed CA and serving Secrets) is not
- * implemented yet; the overlay already passes the flag so it works once it lands.
- */
+/** `kongward serve --self-signed`: kongward issues and renews its CA and serving Secrets itself. */
 export const SELF_SIGNED_ARGS = ['--self-signed'];
 
 export function certManagerArgs(names: DeployNames): string[] {

@@ -5,21 +5,23 @@ import { kinds as registeredKinds } from '../api/registry.ts';
 import type { KindDefinition } from '../api/types.ts';
 import { crdKinds, crdName, usesConversionWebhook } from '../crds/generate.ts';
 import type { DeployNames } from './names.ts';
+import { gatewayClassResource } from '../gateway/cached-class-lookup.ts';
+import { referenceCachedResources } from '../references/index.ts';
 
 type Rule = { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] };
 
 const READ = ['get', 'list', 'watch'];
 
-/** Read access to the kinds the webhook caches for reference checks: every kongward CRD kind and GatewayClasses. */
-export function readRules(from: readonly KindDefinition[] = registeredKinds): Rule[] {
+/** Read access to exactly the kinds the webhook caches: reference-check targets and GatewayClasses. */
+export function readRules(_from: readonly KindDefinition[] = registeredKinds): Rule[] {
   const byGroup = new Map<string, Set<string>>();
   const add = (group: string, plural: string) => {
     const set = byGroup.get(group) ?? new Set<string>();
     set.add(plural);
     byGroup.set(group, set);
   };
-  for (const kind of crdKinds(from)) add(kind.group, kind.plural);
-  add('gateway.networking.k8s.io', 'gatewayclasses');
+  for (const resource of referenceCachedResources()) add(resource.group, resource.plural);
+  add(gatewayClassResource.group, gatewayClassResource.plural);
   return [...byGroup.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([group, plurals]) => ({ apiGroups: [group], resources: [...plurals].sort(), verbs: READ }));
@@ -62,8 +64,9 @@ export function selfSignedRbac(names: DeployNames, labels: Record<string, string
     { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
   ];
   const clusterRules: Rule[] = [
-    { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['get', 'patch'], resourceNames: [names.webhookConfiguration] },
-    { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['get', 'patch'], resourceNames: conversionCrds },
+    // watch by name (no list) lets the caBundle injector repair a reverted value at once.
+    { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['get', 'watch', 'patch'], resourceNames: [names.webhookConfiguration] },
+    { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['get', 'watch', 'patch'], resourceNames: conversionCrds },
   ];
   const subjects = [{ kind: 'ServiceAccount', name: names.serviceAccount, namespace: names.namespace }];
   return [

@@ -4,6 +4,7 @@
 // entries because they deserve different failure policies (see FAILURE_POLICY_REASONS).
 import { findKind } from '../api/registry.ts';
 import type { GroupVersionKind, KindDefinition, Operation } from '../api/types.ts';
+import { referenceWebhookRules } from '../references/index.ts';
 import { serviceAccountUsername, type DeployNames } from './names.ts';
 import type { KeyComment } from './render.ts';
 
@@ -11,13 +12,13 @@ import type { KeyComment } from './render.ts';
 export const DEFAULT_OPERATIONS: readonly Operation[] = ['CREATE', 'UPDATE'];
 
 /**
- * Hook for kinds that need more than CREATE/UPDATE (e.g. DELETE to refuse removing a
- * KongReferenceGrant still in use): add `admissionOperations` to the kind's registry entry
- * (and to KindDefinition) and the webhook rules follow; the generator groups rules by it.
+ * CREATE and UPDATE for every validated kind, plus whatever the reference checks need (DELETE
+ * of control planes and auth configurations, to warn about dependents); rules are grouped by it.
  */
 export function operationsFor(kind: KindDefinition): readonly Operation[] {
-  const declared = (kind as KindDefinition & { admissionOperations?: readonly Operation[] }).admissionOperations;
-  return declared?.length ? declared : DEFAULT_OPERATIONS;
+  const need = referenceWebhookRules().find((r) => r.group === kind.group && r.kind === kind.kind);
+  if (!need) return DEFAULT_OPERATIONS;
+  return [...DEFAULT_OPERATIONS, ...need.operations.filter((op) => !DEFAULT_OPERATIONS.includes(op))];
 }
 
 export interface WebhookRule {

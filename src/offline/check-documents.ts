@@ -112,7 +112,11 @@ export async function checkDocument(document: ManifestDocument, options: CheckOp
   for (const error of collected.errors) {
     result.errors.push({ position: locate(document, error.field), field: error.field, message: formatFieldError(error) });
   }
-  for (const warning of collected.warnings) result.warnings.push({ position: here(), message: warning });
+  for (const warning of collected.warnings) {
+    // Warnings about a field start with its path (`spec.controlPlaneRef: ...`): point there.
+    const field = /^([\w.[\]-]+): /.exec(warning)?.[1];
+    result.warnings.push(field ? { position: locate(document, field), field, message: warning } : { position: here(), message: warning });
+  }
   if (result.errors.length) result.status = 'invalid';
   return finish();
 }

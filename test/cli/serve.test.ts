@@ -55,6 +55,12 @@ test('usage errors exit 2 with the reason', async () => {
   const badPort = await runCli(['serve', '--dev', '--port', 'eighty']);
   assert.equal(badPort.code, 2);
   assert.match(badPort.stderr, /--port: invalid value "eighty"/);
+  const twoSources = await runCli(['serve', '--dev', '--cert-dir', '/nonexistent']);
+  assert.equal(twoSources.code, 2);
+  assert.match(twoSources.stderr, /choose exactly one certificate source \(got --cert-dir, --dev\)/);
+  const selfSignedAlone = await runCli(['serve', '--self-signed'], { env: { KUBERNETES_SERVICE_HOST: '' } });
+  assert.equal(selfSignedAlone.code, 2);
+  assert.match(selfSignedAlone.stderr, /--self-signed needs a cluster/);
   const noCommand = await runCli(['frobnicate']);
   assert.equal(noCommand.code, 2);
   assert.match(noCommand.stderr, /unknown command "frobnicate"/);

@@ -8,7 +8,7 @@ import { runValidate } from '../../src/cli/validate.ts';
 import { UsageError } from '../../src/cli/flags.ts';
 import { memoryIo } from '../support/io.ts';
 import { runCli } from '../support/cli.ts';
-import { repoRoot } from '../support/shared.ts';
+import { repoRoot, SHARED_MISSING, sharedPath } from '../support/shared.ts';
 
 const fixtures = 'test/fixtures/manifests';
 process.chdir(repoRoot);
@@ -21,7 +21,7 @@ async function validate(args: string[], stdin = '') {
 
 test('valid manifests: exit 0, unknown kinds skipped, non-manifest files ignored', async () => {
   const { code, stdout } = await validate([`${fixtures}/good`]);
-  assert.equal(stdout, '3 documents: 2 valid, 0 invalid, 1 skipped\n');
+  assert.equal(stdout, '5 documents: 4 valid, 0 invalid, 1 skipped\n');
   assert.equal(code, 0);
 });
 
@@ -35,12 +35,15 @@ test('--require-known-kinds turns unknown kinds into errors', async () => {
 
 test('text output (golden): List items, nested and missing-field positions, broken YAML mid-directory is exit 2 and the rest is still checked', async () => {
   const { code, stdout } = await validate([`${fixtures}/mixed`]);
+  const missingCp = 'spec.controlPlaneRef: KonnectGatewayControlPlane demo/demo-cp not found; the object is accepted (the target may be created later) and the controller reports the reference as invalid until it exists';
   assert.equal(stdout, [
     `${fixtures}/mixed/b-broken.yaml:6:1: error: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+    `${fixtures}/mixed/a-list.yaml:11:7: warning: KongService demo/ok-svc: ${missingCp}`,
     `${fixtures}/mixed/a-list.yaml:20:5: KongService demo/no-host: spec.host: Required value`,
     `${fixtures}/mixed/a-list.yaml:15:5: KongService demo/no-host: <nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation`,
     `${fixtures}/mixed/c-tags.yaml:8:3: KongService demo/bad-tags: spec.tags: Invalid value: "array": tags entries must not be longer than 128 characters`,
-    '3 documents: 1 valid, 2 invalid, 0 skipped; 1 file errors',
+    `${fixtures}/mixed/c-tags.yaml:9:3: warning: KongService demo/bad-tags: ${missingCp}`,
+    '3 documents: 1 valid, 2 invalid, 0 skipped; 1 file errors, 2 warnings',
     '',
   ].join('\n'));
   assert.equal(code, 2);
@@ -50,7 +53,7 @@ test('json output: one machine-readable report with positions', async () => {
   const { code, stdout } = await validate(['-o', 'json', `${fixtures}/mixed/c-tags.yaml`]);
   assert.equal(code, 1);
   const report = JSON.parse(stdout);
-  assert.deepEqual(report.summary, { documents: 1, valid: 0, invalid: 1, skipped: 0, warnings: 0, problems: 0 });
+  assert.deepEqual(report.summary, { documents: 1, valid: 0, invalid: 1, skipped: 0, warnings: 1, problems: 0 });
   const [doc] = report.documents;
   assert.equal(doc.kind, 'KongService');
   assert.equal(doc.operation, 'CREATE');
@@ -65,7 +68,29 @@ test('github output (golden): workflow annotations with escaped properties', asy
   const { stdout } = await validate(['--output', 'github', `${fixtures}/mixed/c-tags.yaml`]);
   assert.equal(stdout,
     `::error file=${fixtures}/mixed/c-tags.yaml,line=8,col=3,title=KongService demo/bad-tags::spec.tags: Invalid value: "array": tags entries must not be longer than 128 characters\n` +
+    `::warning file=${fixtures}/mixed/c-tags.yaml,line=9,col=3,title=KongService demo/bad-tags::spec.controlPlaneRef: KonnectGatewayControlPlane demo/demo-cp not found; the object is accepted (the target may be created later) and the controller reports the reference as invalid until it exists\n` +
     '1 documents: 0 valid, 1 invalid, 0 skipped\n');
+});
+
+test('reference checks resolve against the documents of the run; --strict turns their warnings into failures', async () => {
+  const service = `${fixtures}/good/services.yaml`;
+  const alone = await validate([service]);
+  assert.equal(alone.code, 0, 'a missing control plane is a warning');
+  assert.match(alone.stdout, /services\.yaml:11:3: warning: KongService demo\/httpbin: spec\.controlPlaneRef: KonnectGatewayControlPlane demo\/demo-cp not found/);
+  assert.equal((await validate(['--strict', service])).code, 1);
+  const together = await validate(['--strict', service, `${fixtures}/good/control-plane.yaml`]);
+  assert.equal(together.code, 0, 'resolved when the control plane is among the documents');
+});
+
+test('the user\'s case: a KongService on a KIC-type control plane is denied with the controller\'s message', async (t) => {
+  const file = sharedPath('examples', 'invalid', 'kongservice-on-kic-cluster-type-cp.yaml');
+  if (!file) {
+    t.skip(SHARED_MISSING);
+    return;
+  }
+  const { code, stdout } = await validate([file]);
+  assert.equal(code, 1);
+  assert.match(stdout, /:27:3: KongService default\/httpbin-svc-kic: spec\.controlPlaneRef: Forbidden: Attaching to ControlPlane default\/gateway-control-plane-kic with cluster type CLUSTER_TYPE_K8S_INGRESS_CONTROLLER is not supported\n/);
 });
 
 test('stdin is read with "-"', async () => {

@@ -3,6 +3,7 @@
 // Service, Deployment, PDB, NetworkPolicy, webhook configuration, RBAC and the CRDs'
 // conversion clientConfig; the webhook rules equal the validators kongward runs.
 import { test } from 'node:test';
+import { referenceWebhookRules } from '../../src/references/index.ts';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { findKind, findVersion, splitApiVersion } from '../../src/api/registry.ts';
@@ -156,14 +157,23 @@ test('every YAML file under deploy/ is used by a kustomization (nothing generate
   assert.deepEqual(unused, []);
 });
 
-test('the webhook configuration lists exactly the (group, version, resource)s kongward validates, CREATE and UPDATE', () => {
+test('the webhook configuration lists exactly the (group, version, resource)s kongward validates, with DELETE only where reference checks need it', () => {
+  const deletes = new Set(referenceWebhookRules().filter((r) => r.operations.includes('DELETE')).flatMap((r) => r.versions.map((v) => `${r.group}/${v}/${r.plural}`)));
+  assert.ok(deletes.has('konnect.konghq.com/v1alpha2/konnectgatewaycontrolplanes'));
   const expected = buildValidators().kinds().map((gvk) => `${gvk.group}/${gvk.version}/${findKind(gvk.group, gvk.kind)!.plural}`).sort();
   const configuration = one(builds.base.objects, 'ValidatingWebhookConfiguration');
   const listed: string[] = [];
   for (const webhook of configuration.webhooks) {
     for (const rule of webhook.rules) {
-      assert.deepEqual(rule.operations, ['CREATE', 'UPDATE']);
-      for (const group of rule.apiGroups) for (const version of rule.apiVersions) for (const resource of rule.resources) listed.push(`${group}/${version}/${resource}`);
+      for (const group of rule.apiGroups) {
+        for (const version of rule.apiVersions) {
+          for (const resource of rule.resources) {
+            const key = `${group}/${version}/${resource}`;
+            assert.deepEqual(rule.operations, deletes.has(key) ? ['CREATE', 'UPDATE', 'DELETE'] : ['CREATE', 'UPDATE'], key);
+            listed.push(key);
+          }
+        }
+      }
     }
   }
   assert.deepEqual(listed.sort(), expected);

@@ -3,6 +3,7 @@
 import { kinds } from '../../api/registry.ts';
 import { DEFAULT_CONTROLLER_NAME, StaticGatewayClassLookup, type GatewayClassLookup } from '../../gateway/class-lookup.ts';
 import { registerGatewayValidators } from '../../gateway/validators.ts';
+import { referenceValidators, type ReferenceLookup } from '../../references/index.ts';
 import type { ValidateOptions } from '../../validation/engine.ts';
 import { registerEngineValidators } from './engine-validators.ts';
 import { ValidatorRegistry } from './validators.ts';
@@ -12,6 +13,8 @@ export interface ValidatorOptions {
   unknownFields?: ValidateOptions['unknownFields'];
   /** Which GatewayClasses are Kong's: their Gateways also get Kong's limits. */
   gateway?: { controllerName?: string; classes: GatewayClassLookup };
+  /** Other objects for reference checks (a cluster cache, or the documents of an offline run). */
+  references?: ReferenceLookup;
 }
 
 export function buildValidators(options: ValidatorOptions = {}): ValidatorRegistry {
@@ -21,5 +24,6 @@ export function buildValidators(options: ValidatorOptions = {}): ValidatorRegist
     controllerName: options.gateway?.controllerName ?? DEFAULT_CONTROLLER_NAME,
     classes: options.gateway?.classes ?? new StaticGatewayClassLookup(),
   });
+  if (options.references) for (const { gvk, validator } of referenceValidators(options.references)) registry.register(gvk, validator);
   return registry;
 }
