@@ -19,7 +19,9 @@ const WEBHOOK_CONFIGURATION = {
   apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: defaultNames.webhookConfiguration },
   webhooks: ['a', 'b'].map((name) => ({ name: `${name}.kongward.dev`, clientConfig: { service: { name: defaultNames.service, namespace: NAMESPACE, path: '/validate' } } })),
 };
-const FAST_LEASE = { leaseDurationMs: 600, renewDeadlineMs: 400, retryPeriodMs: 30 };
+// Long enough that a loaded CI machine never loses the Lease by a late renewal; takeover in these
+// tests comes from the writer releasing it on shutdown, which the retry period picks up at once.
+const FAST_LEASE = { leaseDurationMs: 5000, renewDeadlineMs: 3500, retryPeriodMs: 30 };
 
 async function cluster(t: Parameters<typeof startCluster>[0], options: Partial<SelfSignedOptions> = {}) {
   const { server, client } = await startCluster(t);
