@@ -6,7 +6,7 @@ import { findKind } from '../src/api/registry.ts';
 import type { Operation } from '../src/api/types.ts';
 import { validate } from '../src/validation/engine.ts';
 
-interface Case {
+export interface Case {
   group: string;
   kind: string;
   version: string;
@@ -25,7 +25,7 @@ const metadata = (name: string) => ({
   labels: { app: name, team: 'platform' },
 });
 
-const cases: Case[] = [
+export const cases: Case[] = [
   {
     group: 'configuration.konghq.com', kind: 'KongService', version: 'v1alpha1',
     object: {

@@ -5,6 +5,7 @@ import type { CelRule } from '../../api/kit.ts';
 import type { SchemaNode } from '../schema-node.ts';
 import { RE2JS } from '@bufbuild/re2';
 import { kubernetesLibrary } from './library.ts';
+import { qualifiedNameBindings } from './bindings.ts';
 
 type Program = (bindings: Record<string, CelInput>) => CelResult;
 
@@ -47,11 +48,16 @@ export class RuleCompileError extends Error {
 }
 
 function compileExpression(expression: string): Program {
+  let parsed: ReturnType<typeof parse>;
+  let program: Program;
   try {
-    return plan(env, parse(expression)) as unknown as Program;
+    parsed = parse(expression);
+    program = plan(env, parsed) as unknown as Program;
   } catch (error) {
     throw new RuleCompileError(expression, error);
   }
+  const bind = qualifiedNameBindings(parsed.expr);
+  return bind ? (bindings) => program(bind(bindings)) : program;
 }
 
 /** Strips string literals so `'oldSelf'` in a message-like literal is not a reference. */

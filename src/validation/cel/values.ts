@@ -74,6 +74,11 @@ export function toCelValue(node: SchemaNode | undefined, value: unknown, cache: 
   return out;
 }
 
+/** A field of a CEL map value as the library's select reads it; undefined for anything else. */
+export function celMapField(value: unknown, field: string): CelValue | undefined {
+  return value instanceof LazyMap ? value.get(field) : undefined;
+}
+
 class LazyList {
   readonly [CEL_LIST] = {};
   readonly #items: SchemaNode | undefined;
