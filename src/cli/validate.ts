@@ -6,7 +6,7 @@ import { readBase, readSources, type SourceText } from '../manifests/sources.ts'
 import { checkDocument, objectKey, type DocumentResult } from '../offline/check-documents.ts';
 import { ansiColors, noColors, renderGithub, renderJson, renderText, type FileProblem } from '../offline/report.ts';
 import { classLookupFromDocuments } from '../gateway/class-lookup.ts';
-import { offlineReferenceLookup } from '../references/index.ts';
+import { offlineReferenceLookup } from '../references/offline-lookup.ts';
 import { buildValidators } from '../webhooks/admission/default-validators.ts';
 import { helpText, parseFlags, UsageError, type FlagSpecs } from './flags.ts';
 

@@ -6,7 +6,7 @@ import type { KindDefinition } from '../api/types.ts';
 import { crdKinds, crdName, usesConversionWebhook } from '../crds/generate.ts';
 import type { DeployNames } from './names.ts';
 import { gatewayClassResource } from '../gateway/cached-class-lookup.ts';
-import { referenceCachedResources } from '../references/index.ts';
+import { referenceCachedResources } from '../references/validators.ts';
 
 type Rule = { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] };
 

@@ -4,7 +4,7 @@
 // entries because they deserve different failure policies (see FAILURE_POLICY_REASONS).
 import { findKind } from '../api/registry.ts';
 import type { GroupVersionKind, KindDefinition, Operation } from '../api/types.ts';
-import { referenceWebhookRules } from '../references/index.ts';
+import { referenceWebhookRules } from '../references/validators.ts';
 import { serviceAccountUsername, type DeployNames } from './names.ts';
 import type { KeyComment } from './render.ts';
 

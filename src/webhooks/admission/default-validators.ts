@@ -3,7 +3,8 @@
 import { kinds } from '../../api/registry.ts';
 import { DEFAULT_CONTROLLER_NAME, StaticGatewayClassLookup, type GatewayClassLookup } from '../../gateway/class-lookup.ts';
 import { registerGatewayValidators } from '../../gateway/validators.ts';
-import { referenceValidators, type ReferenceLookup } from '../../references/index.ts';
+import type { ReferenceLookup } from '../../references/lookup.ts';
+import { referenceValidators } from '../../references/validators.ts';
 import type { ValidateOptions } from '../../validation/engine.ts';
 import { registerEngineValidators } from './engine-validators.ts';
 import { ValidatorRegistry } from './validators.ts';
