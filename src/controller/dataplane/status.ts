@@ -1,19 +1,13 @@
 // DataPlane status as a pure function of what exists: KEP-1623 conditions (a transition time
 // that moves only when the status flips), replicas, the ingress Service, its addresses and the
 // pod selector. Equal inputs give an equal status, so a resync with nothing changed writes nothing.
+import { setCondition, type Condition } from '../runtime/conditions.ts';
 import type { KubeObject } from '../runtime/types.ts';
 import { conditionTypes, readyReasons, WAITING_MESSAGE } from './constants.ts';
 import { covers } from './compare.ts';
 import { isObject } from './merge.ts';
 
-export interface Condition {
-  type: string;
-  status: 'True' | 'False' | 'Unknown';
-  reason: string;
-  message: string;
-  observedGeneration?: number;
-  lastTransitionTime: string;
-}
+export type { Condition };
 export type ConditionInput = Omit<Condition, 'lastTransitionTime' | 'observedGeneration' | 'type'>;
 
 export interface Address {
@@ -32,16 +26,10 @@ export interface DataPlaneStatus {
   [key: string]: unknown;
 }
 
-/** Upserts conditions by type; lastTransitionTime kept unless the status changed. */
+/** Upserts conditions by type (the runtime's KEP-1623 rules) after dropping those in `remove`. */
 export function setConditions(existing: Condition[], updates: (Omit<Condition, 'lastTransitionTime'>)[], now: string, remove: string[] = []): Condition[] {
-  const out = existing.filter((c) => !remove.includes(c.type)).map((c) => ({ ...c }));
-  for (const update of updates) {
-    const index = out.findIndex((c) => c.type === update.type);
-    const previous = index >= 0 ? out[index] : undefined;
-    const next: Condition = { ...update, lastTransitionTime: previous && previous.status === update.status ? previous.lastTransitionTime : now };
-    if (index >= 0) out[index] = next;
-    else out.push(next);
-  }
+  let out = existing.filter((c) => !remove.includes(c.type));
+  for (const update of updates) out = setCondition(out, update, new Date(now));
   return out;
 }
 

@@ -1,16 +1,10 @@
-// Status conditions (KEP-1623 shape) and the condition types/reasons KGO writes on Konnect
-// objects. `setCondition` keeps lastTransitionTime when the status does not change, so a
-// resync that changes nothing writes nothing.
-// TODO(runtime): switch to the runtime's conditions helpers once they land.
+// The condition types/reasons KGO writes on Konnect objects, over the runtime's KEP-1623
+// helpers (lastTransitionTime kept when the status does not change, so a resync that changes
+// nothing writes nothing).
+import { findCondition, setCondition as setRuntimeCondition, type Condition } from '../runtime/conditions.ts';
 
-export interface Condition {
-  type: string;
-  status: 'True' | 'False' | 'Unknown';
-  reason: string;
-  message: string;
-  observedGeneration?: number;
-  lastTransitionTime: string;
-}
+export type { Condition };
+export { findCondition };
 
 export type ConditionInput = Omit<Condition, 'lastTransitionTime' | 'observedGeneration'>;
 
@@ -37,22 +31,9 @@ export const Reason = {
   FailedToSetControlPlaneGroupMembers: 'FailedToSetControlPlaneGroupMembers',
 } as const;
 
-/** A copy of `conditions` with `input` set; lastTransitionTime moves only when the status changes. */
+/** A copy of `conditions` with `input` set, observed at `generation`. */
 export function setCondition(conditions: readonly Condition[] | undefined, input: ConditionInput, generation: number | undefined, now: Date): Condition[] {
-  const list = [...(conditions ?? [])];
-  const index = list.findIndex((c) => c.type === input.type);
-  const previous = index >= 0 ? list[index] : undefined;
-  const next: Condition = {
-    type: input.type,
-    status: input.status,
-    reason: input.reason,
-    message: input.message,
-    ...(generation !== undefined ? { observedGeneration: generation } : {}),
-    lastTransitionTime: previous && previous.status === input.status ? previous.lastTransitionTime : now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-  };
-  if (index >= 0) list[index] = next;
-  else list.push(next);
-  return list;
+  return setRuntimeCondition(conditions, { ...input, ...(generation !== undefined ? { observedGeneration: generation } : {}) }, now);
 }
 
 /** Sets every input in order. */
@@ -60,10 +41,6 @@ export function setConditions(conditions: readonly Condition[] | undefined, inpu
   let list = [...(conditions ?? [])];
   for (const input of inputs) list = setCondition(list, input, generation, now);
   return list;
-}
-
-export function findCondition(conditions: readonly Condition[] | undefined, type: string): Condition | undefined {
-  return conditions?.find((c) => c.type === type);
 }
 
 /** True when the condition is True and observed for this generation. */

@@ -106,19 +106,19 @@ test('addresses: load balancer IPs (public or private), hostnames, else the clus
 });
 
 test('conditions: transition time moves only when the status flips; an unchanged status is up to date', () => {
-  const first = setConditions([], [{ type: 'Ready', status: 'False', reason: 'PodsNotReady', message: 'm' }], 'T1');
-  const same = setConditions(first, [{ type: 'Ready', status: 'False', reason: 'WaitingToBecomeReady', message: 'n' }], 'T2');
-  assert.equal(same[0]!.lastTransitionTime, 'T1');
-  const flipped = setConditions(same, [{ type: 'Ready', status: 'True', reason: 'PodsReady', message: 'o' }], 'T3');
-  assert.equal(flipped[0]!.lastTransitionTime, 'T3');
+  const first = setConditions([], [{ type: 'Ready', status: 'False', reason: 'PodsNotReady', message: 'm' }], '2026-01-01T00:00:01Z');
+  const same = setConditions(first, [{ type: 'Ready', status: 'False', reason: 'WaitingToBecomeReady', message: 'n' }], '2026-01-01T00:00:02Z');
+  assert.equal(same[0]!.lastTransitionTime, '2026-01-01T00:00:01Z');
+  const flipped = setConditions(same, [{ type: 'Ready', status: 'True', reason: 'PodsReady', message: 'o' }], '2026-01-01T00:00:03Z');
+  assert.equal(flipped[0]!.lastTransitionTime, '2026-01-01T00:00:03Z');
   const deployment: KubeObject = { metadata: { name: 'd', generation: 2 }, spec: { replicas: 2 }, status: { observedGeneration: 2, replicas: 2, updatedReplicas: 2, readyReplicas: 2 } };
   const service: KubeObject = { metadata: { name: 's' }, spec: { clusterIP: '10.0.0.1' } };
   const plane = dp({});
-  const status = computeStatus(plane, { deployment, ingressService: service, selector: 'app=dp', now: 'T1' });
+  const status = computeStatus(plane, { deployment, ingressService: service, selector: 'app=dp', now: '2026-01-01T00:00:01Z' });
   assert.equal(status.conditions[0]!.reason, 'PodsReady');
   assert.equal(status.conditions[0]!.observedGeneration, 4);
   const stored = { ...plane, status };
-  assert.equal(statusUpToDate(stored, computeStatus(stored, { deployment, ingressService: service, selector: 'app=dp', now: 'T9' })), true);
+  assert.equal(statusUpToDate(stored, computeStatus(stored, { deployment, ingressService: service, selector: 'app=dp', now: '2026-01-01T00:00:09Z' })), true);
   const rolling = { ...deployment, metadata: { name: 'd', generation: 3 } };
-  assert.equal(computeStatus(stored, { deployment: rolling, ingressService: service, selector: 'app=dp', now: 'T9' }).conditions[0]!.reason, 'PodsNotReady');
+  assert.equal(computeStatus(stored, { deployment: rolling, ingressService: service, selector: 'app=dp', now: '2026-01-01T00:00:09Z' }).conditions[0]!.reason, 'PodsNotReady');
 });
