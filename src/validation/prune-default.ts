@@ -4,7 +4,7 @@
 // recursively (inside defaulted values and list items too).
 // Copy-on-write: the input is never mutated; a subtree that needs no change is returned as is,
 // so the result shares unchanged subtrees with the input (treat both as read-only).
-import type { SchemaNode } from './schema-node.ts';
+import { walkOf, type SchemaNode } from './schema-node.ts';
 import { isPlainObject } from './values.ts';
 
 export interface PruneSink {
@@ -27,6 +27,15 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   else target[key] = value;
 }
 
+const join = (path: string, key: string): string => (path ? `${path}.${key}` : key);
+
+/** A node's default, itself pruned and defaulted (computed once; callers copy it). */
+function defaultOf(node: SchemaNode): unknown {
+  if (!node.prunedDefault) node.prunedDefault = { value: pruneAndDefault(node, copyJson(node.default), '', {}) };
+  return node.prunedDefault.value;
+}
+
+/** The path only matters for reporting unknown fields: it is built only when they are collected. */
 export function pruneAndDefault(node: SchemaNode, value: unknown, path: string, sink: PruneSink): unknown {
   if (Array.isArray(value)) {
     const items = node.items;
@@ -34,7 +43,7 @@ export function pruneAndDefault(node: SchemaNode, value: unknown, path: string, 
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item = value[i];
-      const next = pruneAndDefault(items, item, `${path}[${i}]`, sink);
+      const next = pruneAndDefault(items, item, sink.unknown ? `${path}[${i}]` : '', sink);
       if (next !== item) {
         out ??= value.slice();
         out[i] = next;
@@ -55,11 +64,11 @@ export function pruneAndDefault(node: SchemaNode, value: unknown, path: string, 
     let next: unknown;
     if (child) {
       // The apiserver drops nulls of non-nullable fields before defaulting.
-      next = raw === null && !child.nullable ? undefined : pruneAndDefault(child, raw, path ? `${path}.${key}` : key, sink);
+      next = raw === null && !child.nullable ? undefined : pruneAndDefault(child, raw, sink.unknown ? join(path, key) : '', sink);
     } else if (node.preserveUnknownFields) {
       next = raw;
     } else {
-      sink.unknown?.push(path ? `${path}.${key}` : key);
+      sink.unknown?.push(join(path, key));
       next = undefined;
     }
     if (next !== raw && !out) {
@@ -69,10 +78,10 @@ export function pruneAndDefault(node: SchemaNode, value: unknown, path: string, 
     if (out && next !== undefined) setOwn(out, key, next);
   }
   if (properties && node.subtreeHasDefaults) {
-    for (const [key, child] of properties) {
-      if (!child.hasDefault || (out ?? value)[key] !== undefined) continue;
+    for (const [key, child] of walkOf(node).withDefaults) {
+      if ((out ?? value)[key] !== undefined) continue;
       out ??= { ...value };
-      out[key] = pruneAndDefault(child, copyJson(child.default), path ? `${path}.${key}` : key, {});
+      out[key] = copyJson(defaultOf(child));
     }
   }
   return out ?? value;

@@ -48,6 +48,40 @@ export interface SchemaNode {
   celNames?: Map<string, string>;
   /** True when this node or any descendant has a default. */
   subtreeHasDefaults?: boolean;
+  /** The default after pruning and defaulting inside it (memoised by the defaulting pass). */
+  prunedDefault?: { value: unknown };
+  /** Per-node data the engine's walks derive once (see walkOf). */
+  walk?: NodeWalk;
+}
+
+/** What the engine's walks need from a node, derived once on first use. */
+export interface NodeWalk {
+  /** Properties, in declared order, whose subtree carries CEL rules. */
+  withRules: Array<[string, SchemaNode]>;
+  /** Properties, in declared order, that have a default. */
+  withDefaults: Array<[string, SchemaNode]>;
+  /** Property name -> declared position. */
+  position: Map<string, number>;
+  /** Some property name is also an Object.prototype member (`constructor`, `__proto__`...), so
+   *  reading an absent one from a plain object does not give undefined. */
+  inheritedNames: boolean;
+  /** The properties as a list, by declared position. */
+  entries?: Array<[string, SchemaNode]>;
+}
+
+export function walkOf(node: SchemaNode): NodeWalk {
+  let walk = node.walk;
+  if (!walk) {
+    walk = { withRules: [], withDefaults: [], position: new Map(), inheritedNames: false };
+    for (const [name, child] of node.properties ?? []) {
+      walk.position.set(name, walk.position.size);
+      if (child.subtreeHasRules) walk.withRules.push([name, child]);
+      if (child.hasDefault) walk.withDefaults.push([name, child]);
+      if (name in Object.prototype) walk.inheritedNames = true;
+    }
+    node.walk = walk;
+  }
+  return walk;
 }
 
 /** The type name kube-apiserver puts in `Invalid value: "<type>"` for CEL failures. */

@@ -4,7 +4,7 @@
 // Field paths follow kube-openapi: list items `a[0]`, map values `a.key` (dotted).
 import { fieldErrors, type FieldError } from './field-error.ts';
 import { matchesFormat } from './formats.ts';
-import type { SchemaNode } from './schema-node.ts';
+import { walkOf, type SchemaNode } from './schema-node.ts';
 import { deepEqual, isPlainObject, listMapKey } from './values.ts';
 
 export type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
@@ -40,68 +40,87 @@ function runeLength(s: string): number {
 const join = (path: string, name: string): string => (path ? `${path}.${name}` : name);
 const label = (path: string): string => path || 'body';
 
+/** A child's field path: a property or map key is dotted, a list index bracketed. The walk
+ *  passes (parent, key) and builds the string only where it is needed: at an error, or once
+ *  per object or list it descends into (most values are valid leaves). */
+function pathOf(parent: string, key: string | number | undefined): string {
+  if (key === undefined) return parent;
+  return typeof key === 'number' ? `${parent}[${key}]` : join(parent, key);
+}
+
 /** Validates `value` against `node`, appending field errors in kube-openapi's visiting order. */
 export function validateSchema(node: SchemaNode, value: unknown, path: string, errors: FieldError[]): void {
+  validateAt(node, value, path, undefined, errors);
+}
+
+function validateAt(node: SchemaNode, value: unknown, parent: string, key: string | number | undefined, errors: FieldError[]): void {
   const actual = jsonTypeOf(value);
   if (actual === 'null') {
     if (node.nullable || (!node.type && !node.intOrString)) return;
     const expected = node.intOrString ? 'integer,string' : (node.type as string);
+    const path = pathOf(parent, key);
     errors.push(fieldErrors.typeInvalid(path, 'null', `${label(path)} in body must be of type ${expected}: "null"`));
     return;
   }
   if (!typeMatches(node, actual)) {
     const expected = node.intOrString ? 'integer,string' : (node.type as string);
+    const path = pathOf(parent, key);
     errors.push(fieldErrors.typeInvalid(path, actual, `${label(path)} in body must be of type ${expected}: "${actual}"`));
     return;
   }
   if (node.enum && !node.enum.some((allowed) => deepEqual(allowed, value))) {
     const supported = node.enum.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
-    errors.push(fieldErrors.notSupported(path, value, supported));
+    errors.push(fieldErrors.notSupported(pathOf(parent, key), value, supported));
   }
   switch (actual) {
     case 'string':
-      validateString(node, value as string, path, errors);
+      validateString(node, value as string, parent, key, errors);
       return;
     case 'integer':
     case 'number':
-      validateNumber(node, value as number, path, errors);
+      validateNumber(node, value as number, parent, key, errors);
       return;
     case 'array':
-      validateArray(node, value as unknown[], path, errors);
+      validateArray(node, value as unknown[], pathOf(parent, key), errors);
       return;
     case 'object':
-      validateObject(node, value as Record<string, unknown>, path, errors);
+      validateObject(node, value as Record<string, unknown>, pathOf(parent, key), errors);
       return;
     default:
       return;
   }
 }
 
-function validateString(node: SchemaNode, value: string, path: string, errors: FieldError[]): void {
+function validateString(node: SchemaNode, value: string, parent: string, key: string | number | undefined, errors: FieldError[]): void {
   if (node.maxLength !== undefined && runeLength(value) > node.maxLength) {
-    errors.push(fieldErrors.tooLong(path, node.maxLength));
+    errors.push(fieldErrors.tooLong(pathOf(parent, key), node.maxLength));
   }
   if (node.minLength !== undefined && runeLength(value) < node.minLength) {
+    const path = pathOf(parent, key);
     errors.push(fieldErrors.invalid(path, value, `${label(path)} in body should be at least ${node.minLength} chars long`));
   }
   if (node.patternRegExp && !node.patternRegExp.test(value)) {
+    const path = pathOf(parent, key);
     errors.push(fieldErrors.invalid(path, value, `${label(path)} in body should match '${node.pattern}'`));
   }
   if (node.format && !matchesFormat(node.format, value)) {
+    const path = pathOf(parent, key);
     errors.push(fieldErrors.typeInvalid(path, value, `${label(path)} in body must be of type ${node.format}: ${JSON.stringify(value)}`));
   }
 }
 
-function validateNumber(node: SchemaNode, value: number, path: string, errors: FieldError[]): void {
+function validateNumber(node: SchemaNode, value: number, parent: string, key: string | number | undefined, errors: FieldError[]): void {
   if (node.maximum !== undefined) {
     if (node.exclusiveMaximum ? value >= node.maximum : value > node.maximum) {
       const relation = node.exclusiveMaximum ? 'less than' : 'less than or equal to';
+      const path = pathOf(parent, key);
       errors.push(fieldErrors.invalid(path, value, `${label(path)} in body should be ${relation} ${node.maximum}`));
     }
   }
   if (node.minimum !== undefined) {
     if (node.exclusiveMinimum ? value <= node.minimum : value < node.minimum) {
       const relation = node.exclusiveMinimum ? 'greater than' : 'greater than or equal to';
+      const path = pathOf(parent, key);
       errors.push(fieldErrors.invalid(path, value, `${label(path)} in body should be ${relation} ${node.minimum}`));
     }
   }
@@ -115,7 +134,7 @@ function validateArray(node: SchemaNode, value: unknown[], path: string, errors:
     errors.push(fieldErrors.tooMany(path, value.length, node.maxItems));
   }
   const items = node.items;
-  if (items) for (let i = 0; i < value.length; i++) validateSchema(items, value[i], `${path}[${i}]`, errors);
+  if (items) for (let i = 0; i < value.length; i++) validateAt(items, value[i], path, i, errors);
   if (node.listType === 'set' || node.listType === 'map') validateListUniqueness(node, value, path, errors);
 }
 
@@ -156,12 +175,33 @@ function validateObject(node: SchemaNode, value: Record<string, unknown>, path: 
   if (node.required) {
     for (const name of node.required) if (value[name] === undefined) errors.push(fieldErrors.required(join(path, name)));
   }
-  if (node.properties) {
-    for (const [name, child] of node.properties) {
-      const v = value[name];
-      if (v !== undefined) validateSchema(child, v, join(path, name), errors);
-    }
-  }
+  if (node.properties) validateProperties(node, node.properties, value, path, errors);
   const additional = node.additionalProperties;
-  if (additional) for (const key of Object.keys(value)) validateSchema(additional, value[key], join(path, key), errors);
+  if (additional) for (const key of Object.keys(value)) validateAt(additional, value[key], path, key, errors);
+}
+
+/** Present properties in declared order. A small object under a wide schema (a container, a
+ *  pod spec) visits its own keys, put in declared order, instead of every declared property. */
+function validateProperties(node: SchemaNode, properties: Map<string, SchemaNode>, value: Record<string, unknown>, path: string, errors: FieldError[]): void {
+  const keys = Object.keys(value);
+  const walk = walkOf(node);
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (keys.length * 2 > properties.size || walk.inheritedNames || (proto !== Object.prototype && proto !== null)) {
+    for (const [name, child] of properties) {
+      const v = value[name];
+      if (v !== undefined) validateAt(child, v, path, name, errors);
+    }
+    return;
+  }
+  const present: number[] = [];
+  for (const key of keys) {
+    const position = walk.position.get(key);
+    if (position !== undefined && value[key] !== undefined) present.push(position);
+  }
+  present.sort((a, b) => a - b);
+  const entries = walk.entries ??= [...properties];
+  for (const position of present) {
+    const [name, child] = entries[position] as [string, SchemaNode];
+    validateAt(child, value[name], path, name, errors);
+  }
 }

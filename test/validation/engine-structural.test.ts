@@ -157,3 +157,23 @@ test('cel helper, kit exports and a rule on the root', () => {
   const out = validate(version, { operation: 'CREATE', object: { spec: { a: 1 } } });
   assert.deepEqual(out.errors.map(formatFieldError), ['<nil>: Invalid value: "object": a must exceed 1']);
 });
+
+test('a small object under a wide schema reports errors in declared order, whatever its key order', () => {
+  const wide = z.object(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}`, z.string().max(2).optional()])));
+  const inherited = z.object({ constructor: z.string().optional(), toString: z.int().optional(), a: z.string().max(1).optional() });
+  const widget: RegisteredVersion = { ...target, version: { ...target.version, schema: resource({ spec: z.object({ wide: wide.optional(), inherited: inherited.optional() }) }) } };
+  const check = (object: unknown) => validate(widget, { operation: 'CREATE', object }).errors.map(formatFieldError);
+  const tooLong = (i: number) => `spec.wide.f${i}: Too long: may not be more than 2 bytes`;
+  const spec = { wide: { f9: 'xxx', f1: 'xxx', f5: 'ok' } };
+  assert.deepEqual(check({ apiVersion: 'test.kongward.dev/v1', kind: 'Widget', metadata: { name: 'w' }, spec }), [tooLong(1), tooLong(9)]);
+  // A null-prototype object is read the same way.
+  const bare = Object.assign(Object.create(null) as object, { f11: 'xxx', f0: 'xxx' });
+  assert.deepEqual(check({ apiVersion: 'test.kongward.dev/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { wide: bare } }), [tooLong(0), tooLong(11)]);
+  // Property names that are Object.prototype members keep the full walk (the inherited
+  // `constructor`/`toString` of a plain object are functions, reported as such).
+  assert.deepEqual(check({ apiVersion: 'test.kongward.dev/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { inherited: { a: 'xx' } } }), [
+    'spec.inherited.constructor: Invalid value: "object": spec.inherited.constructor in body must be of type string: "object"',
+    'spec.inherited.toString: Invalid value: "object": spec.inherited.toString in body must be of type integer: "object"',
+    'spec.inherited.a: Too long: may not be more than 1 bytes',
+  ]);
+});

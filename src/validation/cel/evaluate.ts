@@ -4,7 +4,7 @@
 // objects by property, list-map items by their keys, map values by key.
 import type { CelInput } from '@bufbuild/cel';
 import { fieldErrors, type FieldError } from '../field-error.ts';
-import { typeLabel, type SchemaNode } from '../schema-node.ts';
+import { typeLabel, walkOf, type SchemaNode } from '../schema-node.ts';
 import { isPlainObject, listMapKey } from '../values.ts';
 import { isCelError, rulesOf, type CompiledRule } from './rules.ts';
 import { toCelValue, type CelValueCache } from './values.ts';
@@ -42,8 +42,7 @@ export function evaluateRules(node: SchemaNode, value: unknown, old: Old, path: 
   if (!isPlainObject(value) || node.isMetadata) return;
   const oldObject = old !== NO_OLD && isPlainObject(old) ? old : undefined;
   if (node.properties) {
-    for (const [name, child] of node.properties) {
-      if (!child.subtreeHasRules) continue;
+    for (const [name, child] of walkOf(node).withRules) {
       const v = value[name];
       if (v === undefined) continue;
       const o = oldObject && Object.hasOwn(oldObject, name) ? oldObject[name] : NO_OLD;
