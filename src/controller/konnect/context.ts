@@ -5,7 +5,7 @@ import type { KindDefinition } from '../../api/types.ts';
 import { KonnectClient, type KonnectClientOptions } from '../../konnect/client.ts';
 import { isNotFound, type KubeClient } from '../runtime/kube-client.ts';
 import type { Informer } from '../runtime/informer.ts';
-import type { KubeObject, ResourceDescriptor } from '../runtime/types.ts';
+import type { KubeObject, OwnerReference, ResourceDescriptor } from '../runtime/types.ts';
 import type { Condition } from './conditions.ts';
 import type { KonnectMetrics } from './metrics.ts';
 import { createHash } from 'node:crypto';
@@ -20,6 +20,7 @@ export function descriptorOf(kind: KindDefinition): ResourceDescriptor {
 
 export interface ObjectReader {
   get<T extends KubeObject = KubeObject>(resource: ResourceDescriptor, namespace: string | undefined, name: string): Promise<T | undefined>;
+  list<T extends KubeObject = KubeObject>(resource: ResourceDescriptor, namespace: string | undefined): Promise<T[]>;
 }
 
 /** Reads straight from the API server (tests driving reconcilers directly, uncached kinds). */
@@ -33,6 +34,9 @@ export function liveReader(kube: KubeClient): ObjectReader {
         throw error;
       }
     },
+    async list<T extends KubeObject>(resource: ResourceDescriptor, namespace: string | undefined): Promise<T[]> {
+      return (await kube.list<T>(resource, resource.namespaced ? namespace : undefined)).items;
+    },
   };
 }
 
@@ -43,6 +47,11 @@ export function cacheReader(informers: ReadonlyMap<string, Informer>, fallback: 
       const informer = informers.get(`${resource.group}/${resource.plural}`);
       if (!informer) return fallback.get<T>(resource, namespace, name);
       return informer.get(resource.namespaced ? namespace : undefined, name) as T | undefined;
+    },
+    async list<T extends KubeObject>(resource: ResourceDescriptor, namespace: string | undefined): Promise<T[]> {
+      const informer = informers.get(`${resource.group}/${resource.plural}`);
+      if (!informer) return fallback.list<T>(resource, namespace);
+      return informer.list(resource.namespaced ? namespace : undefined) as T[];
     },
   };
 }
@@ -113,6 +122,20 @@ export const hasFinalizer = (obj: KubeObject, name = KONNECT_CLEANUP_FINALIZER) 
 export async function addFinalizer<T extends KubeObject>(ctx: KonnectContext, resource: ResourceDescriptor, obj: T, name = KONNECT_CLEANUP_FINALIZER): Promise<T> {
   if (hasFinalizer(obj, name)) return obj;
   return patchFinalizers(ctx, resource, obj, [...(obj.metadata.finalizers ?? []), name]);
+}
+
+/** Adds the cleanup finalizer and, when given, an owner reference (one patch, resourceVersion precondition). */
+export async function ensureFinalizerAndOwner<T extends KubeObject>(ctx: KonnectContext, resource: ResourceDescriptor, obj: T, owner?: OwnerReference): Promise<T> {
+  const owners = obj.metadata.ownerReferences ?? [];
+  const needsOwner = owner !== undefined && !owners.some((o) => o.uid === owner.uid);
+  if (hasFinalizer(obj) && !needsOwner) return obj;
+  return ctx.kube.patch<T>(resource, obj.metadata.namespace, obj.metadata.name!, 'merge', {
+    metadata: {
+      resourceVersion: obj.metadata.resourceVersion,
+      ...(hasFinalizer(obj) ? {} : { finalizers: [...(obj.metadata.finalizers ?? []), KONNECT_CLEANUP_FINALIZER] }),
+      ...(needsOwner ? { ownerReferences: [...owners, owner] } : {}),
+    },
+  });
 }
 
 export async function removeFinalizer<T extends KubeObject>(ctx: KonnectContext, resource: ResourceDescriptor, obj: T, name = KONNECT_CLEANUP_FINALIZER): Promise<void> {

@@ -43,13 +43,49 @@ export interface ParentSpec {
   /** Condition reporting this reference (`KongServiceRefValid`, ...). */
   condition: string;
   ref(obj: KubeObject): RefTarget | undefined;
+  /** A list of references (`caCertificateRefs`, `consumerGroups`): when set, `ref` is not used. */
+  refs?(obj: KubeObject): RefTarget[];
   required?: boolean;
   /**
    * A Konnect entity parent: must be Programmed with an id. The id is written to
    * `status.konnect.<statusField>` and sent as `{<field>: {id}}` in the body, or, with
-   * `scopeKey`, in the URL of a nested endpoint (`upstreams/{upstreamId}/targets`).
+   * `scopeKey`, in the URL of a nested endpoint (`upstreams/{upstreamId}/targets`). A list
+   * parent sends `[id, ...]` in `<field>` (none: used by `afterSync` only).
    */
-  konnect?: { statusField: string; field: string; scopeKey?: string };
+  konnect?: { statusField?: string; field?: string; scopeKey?: string };
+}
+
+/** Every target a parent spec points at (one for `ref`, any number for `refs`). */
+export function parentTargets(parent: ParentSpec, obj: KubeObject): RefTarget[] {
+  if (parent.refs) return parent.refs(obj);
+  const one = parent.ref(obj);
+  return one ? [one] : [];
+}
+
+/**
+ * A Secret an object reads Konnect fields from (`secretRef`, a plugin's `configFrom`). `extract`
+ * turns the Secret's decoded data into a value or a problem (never quoting the data); `place`
+ * puts the value into the body.
+ */
+export interface SecretUse {
+  /** The spec field holding the reference, for messages (`spec.secretRef`, `configFrom`). */
+  field: string;
+  namespace: string;
+  name: string;
+  /** The object holding the reference (for KongReferenceGrant: its group, kind, namespace). */
+  from: { group: string; kind: string; namespace: string };
+  extract(data: Record<string, string>): { value: unknown } | { problem: string };
+  place(body: Record<string, unknown>, value: unknown): void;
+}
+
+/** Work done after the entity itself is in sync (consumer group memberships). */
+export interface AfterSync {
+  /** Programmed reason when it fails. */
+  reason: string;
+  /** Whether to run for this object (skip the Konnect reads when nothing is asked for). */
+  wanted(obj: KubeObject, ids: Record<string, string[]>): boolean;
+  /** Makes Konnect match; returns the number of writes. */
+  run(client: KonnectClient, controlPlaneId: string, entityId: string, ids: Record<string, string[]>): Promise<number>;
 }
 
 export interface EntityKind {
@@ -69,6 +105,11 @@ export interface EntityKind {
   tagged?: boolean;
   /** KongDataPlaneClientCertificate may attach to a control plane group. */
   allowControlPlaneGroup?: boolean;
+  /** Secrets read into the body (resolved after parents; `objects` holds the resolved non-Konnect parents). */
+  secrets?(obj: KubeObject, objects: Record<string, KubeObject>): SecretUse[];
+  afterSync?: AfterSync;
+  /** Explicit adoption (`spec.adopt`) modes this kind accepts (default both). */
+  adoptModes?: readonly ('match' | 'override')[];
 }
 
 const K8S_ONLY = new Set(['controlPlaneRef', 'adopt', 'tags', 'serviceRef', 'upstreamRef', 'certificateRef', 'keySetRef', 'consumerRef', 'clientCertificateRef', 'caCertificateRefs', 'secretRef', 'secretRefAlt', 'type', 'pluginRef', 'targets', 'scope', 'backend']);

@@ -4,9 +4,10 @@
 import { KonnectAuthError, KonnectRateLimitError, KonnectValidationError } from '../../konnect/errors.ts';
 import { MultipleEntitiesError } from '../../konnect/entities.ts';
 import type { EntityScope } from '../../konnect/endpoints.ts';
-import { splitKey, type KubeObject } from '../runtime/types.ts';
+import { splitKey, type KubeObject, type OwnerReference } from '../runtime/types.ts';
+import { ADOPTED, AdoptionError, adoptSpecOf, checkAdoptable, FAILED_TO_ADOPT, requireMatch, type AdoptSpec } from './adoption.ts';
 import { ConditionType, falseCondition, isTrueFor, Reason, setConditions, trueCondition, type ConditionInput } from './conditions.ts';
-import { addFinalizer, hasFinalizer, nsName, patchStatus, removeFinalizer, specOf, statusOf, type KonnectContext, type ReconcileResult } from './context.ts';
+import { ensureFinalizerAndOwner, hasFinalizer, nsName, patchStatus, removeFinalizer, specOf, statusOf, type KonnectContext, type ReconcileResult } from './context.ts';
 import { driftedFields, sameJson } from './drift.ts';
 import { backendFor, type EntityKind } from './entity-kinds.ts';
 import type { KonnectEntity } from './backends.ts';
@@ -61,17 +62,20 @@ export class EntityReconciler {
     const r = resolution.value;
     const { scope, parentFields, statusIds } = this.parentPlacement(r);
     const body: Record<string, unknown> = { ...this.kind.body(obj, r.objects), ...parentFields };
+    for (const { use, value } of r.secretValues) use.place(body, value);
     if (this.kind.tagged ?? this.kind.endpoint?.tagged ?? false) body.tags = entityTags(obj, (specOf(obj).tags as string[] | undefined) ?? []);
-    const desired = JSON.stringify(body);
+    const adopt = adoptSpecOf(obj);
+    const desired = JSON.stringify({ body, lists: r.parentIdLists });
     const status = statusOf(obj);
     const konnect = (status.konnect ?? {}) as KonnectStatus;
+    const programmed = [...r.conditions, ...(adopt ? [trueCondition(ADOPTED, ADOPTED, `Adopted ${this.kind.entityType} ${adopt.id} (mode ${adopt.mode})`)] : []), trueCondition(ConditionType.Programmed, Reason.Programmed, '')];
 
     const record = this.synced.get(key);
     const now = Date.now();
     const fresh = record && record.uid === obj.metadata.uid && record.generation === obj.metadata.generation && record.desired === desired &&
       now - record.at < this.ctx.syncPeriodMs && konnect.id && isTrueFor(status.conditions, ConditionType.Programmed, obj.metadata.generation);
     if (fresh) {
-      await this.writeStatus(obj, [...r.conditions, trueCondition(ConditionType.Programmed, Reason.Programmed, '')], this.konnectStatus(r, konnect.id!, statusIds));
+      await this.writeStatus(obj, programmed, this.konnectStatus(r, konnect.id!, statusIds));
       return { requeueAfterMs: this.ctx.syncPeriodMs - (now - record.at) };
     }
 
@@ -79,19 +83,36 @@ export class EntityReconciler {
     let operation: 'create' | 'update' = konnect.id ? 'update' : 'create';
     try {
       const hadFinalizer = hasFinalizer(current);
-      current = await addFinalizer(this.ctx, this.kind.resource, current);
-      const entity = await this.sync(current, r.client, scope, body, konnect.id, hadFinalizer, (op) => { operation = op; });
-      await this.writeStatus(current, [...r.conditions, trueCondition(ConditionType.Programmed, Reason.Programmed, '')], this.konnectStatus(r, entity.id, statusIds));
+      current = await ensureFinalizerAndOwner(this.ctx, this.kind.resource, current, this.ownerReference(obj, r));
+      const entity = await this.sync(current, r.client, scope, body, konnect.id, hadFinalizer, adopt, (op) => { operation = op; });
+      if (this.kind.afterSync?.wanted(obj, r.parentIdLists)) {
+        const after = this.kind.afterSync;
+        try {
+          await after.run(r.client, r.controlPlaneID, entity.id, r.parentIdLists);
+        } catch (error) {
+          await this.writeStatus(current, [], this.konnectStatus(r, entity.id, statusIds)).catch(() => undefined);
+          return await this.failed(current, r.conditions, after.reason, error);
+        }
+      }
+      await this.writeStatus(current, programmed, this.konnectStatus(r, entity.id, statusIds));
       this.synced.set(key, { uid: obj.metadata.uid ?? '', generation: obj.metadata.generation, desired, at: Date.now() });
       return { requeueAfterMs: this.ctx.syncPeriodMs };
     } catch (error) {
       this.synced.delete(key);
+      if (error instanceof AdoptionError) return this.failed(current, [...r.conditions, falseCondition(ADOPTED, FAILED_TO_ADOPT, error.message)], FAILED_TO_ADOPT, error);
       return this.failed(current, r.conditions, operation === 'create' ? Reason.FailedToCreate : Reason.FailedToUpdate, error);
     }
   }
 
-  /** Makes Konnect hold `body`; returns the entity. Reads once; writes only on a difference. */
-  private async sync(obj: KubeObject, client: Resolved['client'], scope: EntityScope, body: Record<string, unknown>, id: string | undefined, mayExist: boolean, phase: (op: 'create' | 'update') => void): Promise<KonnectEntity> {
+  /** KGO: an entity whose own controlPlaneRef names a control plane is owned by it (same namespace only, as Kubernetes requires). */
+  private ownerReference(obj: KubeObject, r: Resolved): OwnerReference | undefined {
+    const cp = r.controlPlane;
+    if (!r.ownsControlPlaneRef || !obj.metadata.namespace || cp.metadata.namespace !== obj.metadata.namespace || !cp.metadata.uid) return undefined;
+    return { apiVersion: cp.apiVersion ?? `${controlPlaneResource.group}/${controlPlaneResource.version}`, kind: controlPlaneResource.kind, name: cp.metadata.name!, uid: cp.metadata.uid };
+  }
+
+  /** Makes Konnect hold `body`; returns the entity. Reads once; writes only on a difference (never in adopt mode match). */
+  private async sync(obj: KubeObject, client: Resolved['client'], scope: EntityScope, body: Record<string, unknown>, id: string | undefined, mayExist: boolean, adopt: AdoptSpec | undefined, phase: (op: 'create' | 'update') => void): Promise<KonnectEntity> {
     const backend = backendFor(this.kind, client);
     const type = this.kind.entityType;
     const metrics = this.ctx.metrics;
@@ -99,7 +120,11 @@ export class EntityReconciler {
     let actual: KonnectEntity | undefined;
     if (id) {
       actual = await measured(metrics, type, 'get', 200, () => backend.get(scope, id));
+      if (!actual && adopt?.mode === 'match') throw new AdoptionError(`${type} ${id} adopted in mode match is gone from Konnect`);
       if (!actual) this.ctx.logger.info({ kind: this.kind.kind, name: nsName(obj), id }, 'entity not found in Konnect, recreating');
+    } else if (adopt) {
+      const found = await measured(metrics, type, 'get', 200, () => backend.get(scope, adopt.id));
+      actual = checkAdoptable(type, adopt, uid, found, this.kind.adoptModes ?? ['match', 'override']) as KonnectEntity;
     } else if (mayExist) {
       // An earlier reconcile may have created it and lost the answer or the status write.
       actual = await measured(metrics, type, 'find', 200, () => backend.findByUid(scope, uid, body));
@@ -111,6 +136,10 @@ export class EntityReconciler {
       actual = created.entity;
     }
     phase('update');
+    if (adopt?.mode === 'match') {
+      requireMatch(type, actual.id, body, actual, this.kind.driftIgnore);
+      return actual;
+    }
     const drifted = driftedFields(body, actual, this.kind.driftIgnore);
     if (drifted.length === 0) return actual;
     if (!backend.update) {
@@ -126,17 +155,26 @@ export class EntityReconciler {
     const scope: EntityScope = { controlPlaneId: r.controlPlaneID };
     const parentFields: Record<string, unknown> = {};
     const statusIds: Record<string, string> = {};
+    const statusLists: Record<string, string[]> = {};
     for (const parent of this.kind.parents) {
+      if (!parent.konnect) continue;
+      const { statusField, field, scopeKey } = parent.konnect;
+      const ids = r.parentIdLists[parent.name];
+      if (ids) {
+        if (statusField) statusLists[statusField] = ids;
+        if (field) parentFields[field] = ids;
+        continue;
+      }
       const id = r.parentIds[parent.name];
-      if (!id || !parent.konnect) continue;
-      statusIds[parent.konnect.statusField] = id;
-      if (parent.konnect.scopeKey) scope[parent.konnect.scopeKey] = id;
-      else parentFields[parent.konnect.field] = { id };
+      if (!id) continue;
+      if (statusField) statusIds[statusField] = id;
+      if (scopeKey) scope[scopeKey] = id;
+      else if (field) parentFields[field] = { id };
     }
-    return { scope, parentFields, statusIds };
+    return { scope, parentFields, statusIds: { ...statusIds, ...statusLists } as Record<string, string | string[]> };
   }
 
-  private konnectStatus(r: Resolved, id: string, statusIds: Record<string, string>): KonnectStatus {
+  private konnectStatus(r: Resolved, id: string, statusIds: Record<string, string | string[]>): KonnectStatus {
     return { id, controlPlaneID: r.controlPlaneID, organizationID: r.organizationID, serverURL: r.serverURL, ...statusIds };
   }
 
@@ -159,7 +197,7 @@ export class EntityReconciler {
     }
     if (error instanceof KonnectRateLimitError) return { requeueAfterMs: error.retryAfterMs };
     if (error instanceof KonnectValidationError) return { requeueAfterMs: error.isReferenceOnly ? REFERENCE_RETRY_MS : this.ctx.syncPeriodMs };
-    if (error instanceof KonnectAuthError || error instanceof MultipleEntitiesError) return { requeueAfterMs: this.ctx.syncPeriodMs };
+    if (error instanceof KonnectAuthError || error instanceof MultipleEntitiesError || error instanceof AdoptionError) return { requeueAfterMs: this.ctx.syncPeriodMs };
     throw error;
   }
 
@@ -187,7 +225,7 @@ export class EntityReconciler {
     const backend = backendFor(this.kind, auth.client);
     const scope: EntityScope = { controlPlaneId: cpId };
     for (const parent of this.kind.parents) {
-      const id = konnect[parent.konnect?.statusField ?? ''];
+      const id = parent.konnect?.statusField ? konnect[parent.konnect.statusField] : undefined;
       if (parent.konnect?.scopeKey && typeof id === 'string') scope[parent.konnect.scopeKey] = id;
     }
     const type = this.kind.entityType;
@@ -198,7 +236,7 @@ export class EntityReconciler {
         const found = await measured(this.ctx.metrics, type, 'find', 200, () => backend.findByUid(scope, obj.metadata.uid ?? '', body));
         id = found?.id;
         for (const parent of this.kind.parents) {
-          const parentId = (found?.[parent.konnect?.field ?? ''] as { id?: string } | undefined)?.id;
+          const parentId = parent.konnect?.field ? (found?.[parent.konnect.field] as { id?: string } | undefined)?.id : undefined;
           if (parent.konnect?.scopeKey && parentId) scope[parent.konnect.scopeKey] = parentId;
         }
       }
@@ -223,7 +261,7 @@ export class EntityReconciler {
   private async controlPlaneForDeletion(obj: KubeObject, controlPlaneID: string | undefined): Promise<KubeObject | undefined> {
     const candidates: KubeObject[] = [obj];
     for (const parent of this.kind.parents) {
-      const target = parent.ref(obj);
+      const target = parent.refs ? undefined : parent.ref(obj);
       if (!target || target.id || !parent.konnect) continue;
       const p = await this.ctx.reader.get(parent.resource, target.namespace ?? obj.metadata.namespace, target.name);
       if (p) candidates.push(p);

@@ -15,7 +15,8 @@ import { authResource, CREDENTIAL_LABEL, reconcileAuth } from './auth-reconciler
 import { cacheReader, liveReader, specOf, type KonnectClientFactory, type KonnectContext, type ReconcileResult } from './context.ts';
 import { ControlPlaneReconciler } from './control-plane-reconciler.ts';
 import { EntityReconciler } from './entity-reconciler.ts';
-import { entityKinds, type EntityKind } from './entity-kinds.ts';
+import { entityKinds, parentTargets, type EntityKind } from './entity-kinds.ts';
+import { referenceGrantResource } from './grants.ts';
 import { KonnectMetrics } from './metrics.ts';
 import { controlPlaneResource, konnectControlPlaneRef } from './references.ts';
 
@@ -54,8 +55,9 @@ export function entityRefs(kind: EntityKind, obj: KubeObject): string[] {
   const cp = konnectControlPlaneRef(obj);
   if (cp && cp !== 'other') out.push(refKey(controlPlaneResource.kind, cp.namespace ?? ns, cp.name));
   for (const parent of kind.parents) {
-    const target = parent.ref(obj);
-    if (target && !target.id) out.push(refKey(parent.kind, target.namespace ?? ns, target.name));
+    for (const target of parentTargets(parent, obj)) {
+      if (!target.id) out.push(refKey(parent.kind, target.namespace ?? ns, target.name));
+    }
   }
   return out;
 }
@@ -108,6 +110,8 @@ export class KonnectControllers {
     ];
     // Secrets are read for tokens only: watch the labelled ones, not every Secret.
     this.addInformer({ name: 'secret', resource: coreResources.secret, labelSelector: `${CREDENTIAL_LABEL}=konnect`, reconcile: async () => ({}), refs: () => [] }, false);
+    // Grants are read from the cache; a grant change takes effect at the next sync of the refused object.
+    this.addInformer({ name: 'kongreferencegrant', resource: referenceGrantResource, reconcile: async () => ({}), refs: () => [] }, false);
     for (const controller of this.controllers) this.addInformer(controller, true);
   }
 

@@ -4,11 +4,15 @@
 // that fails stops the walk.
 import { konnectGatewayControlPlaneKind } from '../../api/konnect/konnectgatewaycontrolplane.ts';
 import type { KonnectClient } from '../../konnect/client.ts';
-import type { KubeObject } from '../runtime/types.ts';
+import { coreResources, type KubeObject } from '../runtime/types.ts';
 import { authResource, readAuth } from './auth-reconciler.ts';
 import { ConditionType, falseCondition, isTrueFor, Reason, trueCondition, type ConditionInput } from './conditions.ts';
-import { descriptorOf, specOf, statusOf, type KonnectContext } from './context.ts';
-import type { EntityKind, ParentSpec, RefTarget } from './entity-kinds.ts';
+import { descriptorOf, liveReader, specOf, statusOf, type KonnectContext } from './context.ts';
+import type { EntityKind, ParentSpec, RefTarget, SecretUse } from './entity-kinds.ts';
+import { checkGrant, grantFromOf } from './grants.ts';
+
+/** Condition for Secrets read into an entity (`secretRef`, a plugin's `configFrom`); kongward's name. */
+export const SECRET_REF_VALID = 'SecretRefValid';
 
 export const controlPlaneResource = descriptorOf(konnectGatewayControlPlaneKind);
 export const CONTROL_PLANE_GROUP = 'CLUSTER_TYPE_CONTROL_PLANE_GROUP';
@@ -24,6 +28,12 @@ export interface Resolved {
   objects: Record<string, KubeObject>;
   /** Konnect ids of Konnect parents by ParentSpec.name (direct konnectID references included). */
   parentIds: Record<string, string>;
+  /** Konnect ids of list parents (`refs`) by ParentSpec.name, in reference order. */
+  parentIdLists: Record<string, string[]>;
+  /** Values read from Secrets, to place into the body. */
+  secretValues: { use: SecretUse; value: unknown }[];
+  /** The object's own controlPlaneRef names the control plane (not inherited from a parent). */
+  ownsControlPlaneRef: boolean;
   controlPlane: KubeObject;
   controlPlaneID: string;
   client: KonnectClient;
@@ -51,17 +61,22 @@ function konnectIdOf(obj: KubeObject): string | undefined {
   return konnect?.id;
 }
 
-async function resolveParent(ctx: KonnectContext, obj: KubeObject, parent: ParentSpec): Promise<{ condition?: ConditionInput; object?: KubeObject; id?: string; fatal?: boolean; missing?: boolean }> {
-  const target = parent.ref(obj);
-  if (!target) {
-    if (!parent.required) return {};
-    return { condition: falseCondition(parent.condition, Reason.Invalid, `${parent.kind} reference is not set`), fatal: true };
-  }
+interface ParentResult {
+  condition?: ConditionInput;
+  object?: KubeObject;
+  id?: string;
+  fatal?: boolean;
+  missing?: boolean;
+}
+
+/** One target of a parent spec: same namespace or granted, exists, not being deleted, Programmed with an id (Konnect parents). */
+async function resolveTarget(ctx: KonnectContext, kind: EntityKind, obj: KubeObject, parent: ParentSpec, target: RefTarget): Promise<ParentResult> {
   if (target.id) return { id: target.id, condition: trueCondition(parent.condition, Reason.Valid, `Referenced ${parent.kind} ${target.id} by Konnect ID`) };
   const ns = target.namespace ?? obj.metadata.namespace;
   const name = refString(ns, target.name);
-  if (target.namespace && target.namespace !== obj.metadata.namespace) {
-    return { condition: falseCondition(parent.condition, Reason.Invalid, `${target.namespace} ${parent.kind} reference from different namespace than ${obj.metadata.namespace}`), fatal: true };
+  if (ns && ns !== obj.metadata.namespace) {
+    const denied = await checkGrant(ctx, parent.condition, grantFromOf(obj, kind.resource.group, kind.kind), { group: parent.resource.group, kind: parent.kind, namespace: ns, name: target.name });
+    if (denied) return { condition: denied, fatal: true };
   }
   const object = await ctx.reader.get(parent.resource, ns, target.name);
   if (!object) return { condition: falseCondition(parent.condition, Reason.Invalid, `Referenced ${parent.kind} ${name} does not exist`), fatal: true, missing: true };
@@ -74,24 +89,69 @@ async function resolveParent(ctx: KonnectContext, obj: KubeObject, parent: Paren
   return { object, id, condition: trueCondition(parent.condition, Reason.Valid, `Referenced ${parent.kind} ${name} is programmed`) };
 }
 
+async function resolveParent(ctx: KonnectContext, kind: EntityKind, obj: KubeObject, parent: ParentSpec): Promise<ParentResult & { ids?: string[] }> {
+  if (parent.refs) {
+    const targets = parent.refs(obj);
+    const ids: string[] = [];
+    for (const target of targets) {
+      const r = await resolveTarget(ctx, kind, obj, parent, target);
+      if (r.fatal) return r;
+      if (r.id) ids.push(r.id);
+    }
+    if (targets.length === 0) return { ids };
+    const names = targets.map((t) => refString(t.namespace ?? obj.metadata.namespace, t.name)).join(', ');
+    return { ids, condition: trueCondition(parent.condition, Reason.Valid, `Referenced ${parent.kind}s ${names} are programmed`) };
+  }
+  const target = parent.ref(obj);
+  if (!target) {
+    if (!parent.required) return {};
+    return { condition: falseCondition(parent.condition, Reason.Invalid, `${parent.kind} reference is not set`), fatal: true };
+  }
+  return resolveTarget(ctx, kind, obj, parent, target);
+}
+
+/** Reads the Secrets the kind uses; a problem is a False `SecretRefValid` naming the Secret and key, never its data. */
+async function resolveSecrets(ctx: KonnectContext, uses: SecretUse[]): Promise<{ condition?: ConditionInput; values: { use: SecretUse; value: unknown }[] }> {
+  const values: { use: SecretUse; value: unknown }[] = [];
+  if (uses.length === 0) return { values };
+  const invalid = (message: string, reason: string = Reason.Invalid) => ({ condition: falseCondition(SECRET_REF_VALID, reason, message), values });
+  for (const use of uses) {
+    const where = `${use.namespace}/${use.name}`;
+    const denied = await checkGrant(ctx, SECRET_REF_VALID, use.from, { group: '', kind: 'Secret', namespace: use.namespace, name: use.name });
+    if (denied) return { condition: denied, values };
+    // Secrets are not cached (only labelled token Secrets are): read live.
+    const secret = await liveReader(ctx.kube).get<KubeObject & { data?: Record<string, string> }>(coreResources.secret, use.namespace, use.name);
+    if (!secret) return invalid(`${use.field}: Secret ${where} does not exist`);
+    const data = Object.fromEntries(Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+    const extracted = use.extract(data);
+    if ('problem' in extracted) return invalid(`${use.field}: Secret ${where} ${extracted.problem}`);
+    values.push({ use, value: extracted.value });
+  }
+  return { condition: trueCondition(SECRET_REF_VALID, Reason.Valid, `Referenced Secret${uses.length > 1 ? 's' : ''} ${uses.map((u) => `${u.namespace}/${u.name}`).join(', ')} resolved`), values };
+}
+
 /** Walks parents, control plane and auth for one entity. */
 export async function resolveEntity(ctx: KonnectContext, kind: EntityKind, obj: KubeObject): Promise<Resolution> {
   const conditions: ConditionInput[] = [];
   const objects: Record<string, KubeObject> = {};
   const parentIds: Record<string, string> = {};
+  const parentIdLists: Record<string, string[]> = {};
   let cpRef = konnectControlPlaneRef(obj);
   let cpOwner = obj;
+  let cpOwnerFrom = grantFromOf(obj, kind.resource.group, kind.kind);
   for (const parent of kind.parents) {
-    const r = await resolveParent(ctx, obj, parent);
+    const r = await resolveParent(ctx, kind, obj, parent);
     if (r.condition) conditions.push(r.condition);
     if (r.object) objects[parent.name] = r.object;
     if (r.id) parentIds[parent.name] = r.id;
-    if (r.object && parent.konnect && cpRef === undefined) {
+    if (r.ids) parentIdLists[parent.name] = r.ids;
+    if (r.object && parent.konnect && !parent.refs && cpRef === undefined) {
       const inherited = konnectControlPlaneRef(r.object);
       if (inherited === 'other') return { ok: false, conditions: [], konnect: false };
       if (inherited) {
         cpRef = inherited;
         cpOwner = r.object;
+        cpOwnerFrom = grantFromOf(r.object, parent.resource.group, parent.kind);
       }
     }
     if (r.fatal) return { ok: false, conditions, konnect: true, missingParent: r.missing ?? false };
@@ -100,9 +160,14 @@ export async function resolveEntity(ctx: KonnectContext, kind: EntityKind, obj: 
   // No Konnect control plane anywhere in the chain: a KIC object (KGO's watch predicate skips it).
   if (!cpRef) return { ok: false, conditions: [], konnect: false };
   const cpNs = cpRef.namespace ?? cpOwner.metadata.namespace;
+  if (!cpNs) {
+    conditions.push(falseCondition(ConditionType.ControlPlaneRefValid, Reason.Invalid, `ControlPlaneRef ${cpRef.name} of a cluster-scoped object must set a namespace`));
+    return { ok: false, conditions, konnect: true };
+  }
   const cpName = refString(cpNs, cpRef.name);
-  if (cpRef.namespace && cpRef.namespace !== cpOwner.metadata.namespace) {
-    conditions.push(falseCondition(ConditionType.ControlPlaneRefValid, Reason.Invalid, `${cpRef.namespace} ControlPlaneRef from different namespace than ${cpOwner.metadata.namespace}`));
+  const denied = await checkGrant(ctx, ConditionType.ControlPlaneRefValid, cpOwnerFrom, { group: controlPlaneResource.group, kind: controlPlaneResource.kind, namespace: cpNs, name: cpRef.name });
+  if (denied) {
+    conditions.push(denied);
     return { ok: false, conditions, konnect: true };
   }
   const cp = await ctx.reader.get(controlPlaneResource, cpNs, cpRef.name);
@@ -120,12 +185,18 @@ export async function resolveEntity(ctx: KonnectContext, kind: EntityKind, obj: 
     return { ok: false, conditions, konnect: true };
   }
   conditions.push(trueCondition(ConditionType.ControlPlaneRefValid, Reason.Valid, `Referenced ControlPlane ${cpName} is programmed`));
+  const secrets = await resolveSecrets(ctx, kind.secrets?.(obj, objects) ?? []);
+  if (secrets.condition) conditions.push(secrets.condition);
+  if (secrets.condition?.status === 'False') return { ok: false, conditions, konnect: true };
   const auth = await resolveAuthOf(ctx, cp);
   conditions.push(...auth.conditions);
   if (!auth.client) return { ok: false, conditions, konnect: true };
   return {
     ok: true,
-    value: { conditions, objects, parentIds, controlPlane: cp, controlPlaneID: cpStatus.id, client: auth.client, organizationID: auth.organizationID, serverURL: auth.serverURL },
+    value: {
+      conditions, objects, parentIds, parentIdLists, secretValues: secrets.values, controlPlane: cp, controlPlaneID: cpStatus.id,
+      ownsControlPlaneRef: cpOwner === obj, client: auth.client, organizationID: auth.organizationID, serverURL: auth.serverURL,
+    },
   };
 }
 

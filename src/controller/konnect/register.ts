@@ -13,6 +13,7 @@ import { entityKinds, type EntityKind } from './entity-kinds.ts';
 import { entityRefs, refKey } from './manager.ts';
 import { KonnectMetrics } from './metrics.ts';
 import { controlPlaneResource } from './references.ts';
+import { referenceGrantResource } from './grants.ts';
 
 export interface RegisterKonnectOptions {
   syncPeriodMs: number;
@@ -40,6 +41,8 @@ export function registerKonnectControllers(manager: Manager, options: RegisterKo
     return informer;
   };
   refIndexed(authResource, () => []);
+  // Grants are read from the cache; a grant change takes effect at the next sync of the refused object.
+  refIndexed(referenceGrantResource, () => []);
   const cpInformer = refIndexed(controlPlaneResource, (obj) => {
     const spec = specOf(obj) as { konnect?: { authRef?: { name?: string; namespace?: string } }; members?: { name?: string }[] };
     const out = (spec.members ?? []).filter((m) => m.name).map((m) => refKey(controlPlaneResource.kind, obj.metadata.namespace, m.name!));
