@@ -6,6 +6,7 @@ import type { SchemaNode } from '../schema-node.ts';
 import { RE2JS } from '@bufbuild/re2';
 import { kubernetesLibrary } from './library.ts';
 import { qualifiedNameBindings } from './bindings.ts';
+import { BAIL, compileFastPath } from './fast-path.ts';
 
 type Program = (bindings: Record<string, CelInput>) => CelResult;
 
@@ -35,7 +36,8 @@ const cachedRe2 = {
   },
 };
 
-const env = celEnv({ funcs: kubernetesLibrary, re2: cachedRe2 });
+/** The environment every rule is planned in (exported for the fast path's differential test). */
+export const env = celEnv({ funcs: kubernetesLibrary, re2: cachedRe2 });
 const compiledByNode = new WeakMap<SchemaNode, CompiledRule[]>();
 
 /** Thrown when a rule cannot be compiled; carries the rule text. */
@@ -47,7 +49,9 @@ export class RuleCompileError extends Error {
   }
 }
 
-function compileExpression(expression: string): Program {
+export const fastPathContext = { re2: cachedRe2, hasFunction: (name: string) => env.funcs.find(name) !== undefined };
+
+function compileExpression(expression: string, fastPath = false): Program {
   let parsed: ReturnType<typeof parse>;
   let program: Program;
   try {
@@ -57,7 +61,13 @@ function compileExpression(expression: string): Program {
     throw new RuleCompileError(expression, error);
   }
   const bind = qualifiedNameBindings(parsed.expr);
-  return bind ? (bindings) => program(bind(bindings)) : program;
+  const library = bind ? (bindings: Record<string, CelInput>) => program(bind(bindings)) : program;
+  const fast = fastPath ? compileFastPath(parsed.expr, fastPathContext) : undefined;
+  if (!fast) return library;
+  return (bindings) => {
+    const result = fast(bindings.self as CelInput, bindings.oldSelf);
+    return result === BAIL ? library(bindings) : result;
+  };
 }
 
 /** Strips string literals so `'oldSelf'` in a message-like literal is not a reference. */
@@ -87,7 +97,7 @@ export function fieldPathSuffix(fieldPath: string): string {
 export function compileRule(rule: CelRule): CompiledRule {
   const compiled: CompiledRule = {
     rule,
-    program: compileExpression(rule.rule),
+    program: compileExpression(rule.rule, true),
     isTransition: referencesOldSelf(rule.rule),
   };
   if (rule.messageExpression) compiled.messageProgram = compileExpression(rule.messageExpression);

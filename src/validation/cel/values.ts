@@ -79,7 +79,7 @@ export function celMapField(value: unknown, field: string): CelValue | undefined
   return value instanceof LazyMap ? value.get(field) : undefined;
 }
 
-class LazyList {
+export class LazyList {
   readonly [CEL_LIST] = {};
   readonly #items: SchemaNode | undefined;
   readonly #array: unknown[];
@@ -106,7 +106,7 @@ class LazyList {
 
 type Key = string | bigint | boolean | number | object;
 
-class LazyMap {
+export class LazyMap {
   readonly [CEL_MAP] = {};
   readonly #node: SchemaNode | undefined;
   readonly #object: Record<string, unknown>;
