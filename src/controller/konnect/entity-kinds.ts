@@ -27,6 +27,9 @@ import { coreEntityEndpoints, type EntityEndpoint } from '../../konnect/endpoint
 import type { KubeObject, ResourceDescriptor } from '../runtime/types.ts';
 import { coreBackend, dataPlaneCertificateBackend, type EntityBackend } from './backends.ts';
 import { descriptorOf, specOf } from './context.ts';
+import { consumerGroupMemberships, CONSUMER_GROUP_REFS_VALID, pemSecretUse, pluginConfigSecretUses } from './entity-extras.ts';
+
+type SecretRefSpec = { name?: string; namespace?: string } | undefined;
 
 export interface RefTarget {
   name: string;
@@ -180,11 +183,20 @@ function bindingTarget(name: string, kind: string, resource: ResourceDescriptor,
 export const entityKinds: readonly EntityKind[] = [
   {
     kind: 'KongService', resource: R.service, entityType: 'service', endpoint: coreEntityEndpoints.service,
-    parents: [{
-      name: 'clientCertificate', kind: 'KongCertificate', resource: R.certificate, condition: 'KongCertificateRefValid',
-      ref: (obj) => sameNamespaceRef(spec(obj, 'clientCertificateRef')),
-      konnect: { statusField: 'certificateID', field: 'client_certificate' },
-    }],
+    parents: [
+      {
+        name: 'clientCertificate', kind: 'KongCertificate', resource: R.certificate, condition: 'KongCertificateRefValid',
+        ref: (obj) => sameNamespaceRef(spec(obj, 'clientCertificateRef')),
+        konnect: { statusField: 'certificateID', field: 'client_certificate' },
+      },
+      {
+        // kongward's condition name (KGO's pattern for list references: Kong<Kind>RefsValid).
+        name: 'caCertificates', kind: 'KongCACertificate', resource: R.caCertificate, condition: 'KongCACertificateRefsValid',
+        ref: () => undefined,
+        refs: (obj) => ((spec(obj, 'caCertificateRefs') as unknown[] | undefined) ?? []).map(sameNamespaceRef).filter((r): r is RefTarget => r !== undefined),
+        konnect: { statusField: 'caCertificateIDs', field: 'ca_certificates' },
+      },
+    ],
     body: serviceBody,
   },
   {
@@ -197,9 +209,17 @@ export const entityKinds: readonly EntityKind[] = [
     body: (obj) => specFields(obj),
   },
   {
-    kind: 'KongConsumer', resource: R.consumer, entityType: 'consumer', endpoint: coreEntityEndpoints.consumer, parents: [],
+    kind: 'KongConsumer', resource: R.consumer, entityType: 'consumer', endpoint: coreEntityEndpoints.consumer,
+    parents: [{
+      // `consumerGroups` (beside spec, KIC heritage): names of KongConsumerGroups in the namespace; memberships, not body fields.
+      name: 'consumerGroups', kind: 'KongConsumerGroup', resource: R.consumerGroup, condition: CONSUMER_GROUP_REFS_VALID,
+      ref: () => undefined,
+      refs: (obj) => (((obj as { consumerGroups?: unknown }).consumerGroups as string[] | undefined) ?? []).map((name) => ({ name })),
+      konnect: {},
+    }],
     // username / custom_id sit beside spec on KongConsumer.
     body: (obj) => pick(obj as Record<string, unknown>, ['username', 'custom_id']),
+    afterSync: consumerGroupMemberships,
   },
   { kind: 'KongConsumerGroup', resource: R.consumerGroup, entityType: 'consumer group', endpoint: coreEntityEndpoints.consumerGroup, parents: [], body: (obj) => specFields(obj) },
   {
@@ -222,6 +242,7 @@ export const entityKinds: readonly EntityKind[] = [
       const body = pick(plugin, ['config', 'protocols', 'instance_name', 'ordering']);
       return { name: plugin.plugin, enabled: plugin.disabled !== true, ...body };
     },
+    secrets: (_obj, objects) => pluginConfigSecretUses(objects.plugin),
   },
   {
     kind: 'KongUpstream', resource: R.upstream, entityType: 'upstream', endpoint: coreEntityEndpoints.upstream,
@@ -241,8 +262,19 @@ export const entityKinds: readonly EntityKind[] = [
     }],
     body: (obj) => pick(specOf(obj), ['target', 'weight']),
   },
-  { kind: 'KongCertificate', resource: R.certificate, entityType: 'certificate', endpoint: coreEntityEndpoints.certificate, parents: [], body: (obj) => pick(specOf(obj), ['cert', 'key', 'cert_alt', 'key_alt']), driftIgnore: ['key', 'key_alt'] },
-  { kind: 'KongCACertificate', resource: R.caCertificate, entityType: 'CA certificate', endpoint: coreEntityEndpoints.caCertificate, parents: [], body: (obj) => pick(specOf(obj), ['cert']) },
+  {
+    kind: 'KongCertificate', resource: R.certificate, entityType: 'certificate', endpoint: coreEntityEndpoints.certificate, parents: [],
+    body: (obj) => pick(specOf(obj), ['cert', 'key', 'cert_alt', 'key_alt']), driftIgnore: ['key', 'key_alt'],
+    secrets: (obj) => spec(obj, 'type') !== 'secretRef' ? [] : [
+      ...pemSecretUse(obj, 'spec.secretRef', spec(obj, 'secretRef') as SecretRefSpec, { 'tls.crt': 'cert', 'tls.key': 'key' }),
+      ...pemSecretUse(obj, 'spec.secretRefAlt', spec(obj, 'secretRefAlt') as SecretRefSpec, { 'tls.crt': 'cert_alt', 'tls.key': 'key_alt' }),
+    ],
+  },
+  {
+    kind: 'KongCACertificate', resource: R.caCertificate, entityType: 'CA certificate', endpoint: coreEntityEndpoints.caCertificate, parents: [],
+    body: (obj) => pick(specOf(obj), ['cert']),
+    secrets: (obj) => spec(obj, 'type') !== 'secretRef' ? [] : pemSecretUse(obj, 'spec.secretRef', spec(obj, 'secretRef') as SecretRefSpec, { 'ca.crt': 'cert' }),
+  },
   {
     kind: 'KongSNI', resource: R.sni, entityType: 'SNI', endpoint: coreEntityEndpoints.sni,
     parents: [{
@@ -278,7 +310,7 @@ export const entityKinds: readonly EntityKind[] = [
   credential(kongCredentialHMACKind, coreEntityEndpoints.hmacAuth, ['username', 'secret']),
   {
     kind: 'KongDataPlaneClientCertificate', resource: R.dpCertificate, entityType: 'data plane client certificate',
-    backend: dataPlaneCertificateBackend, parents: [], tagged: false, allowControlPlaneGroup: true,
+    backend: dataPlaneCertificateBackend, parents: [], tagged: false, allowControlPlaneGroup: true, adoptModes: ['match'],
     body: (obj) => pick(specOf(obj), ['cert']),
   },
 ];

@@ -160,6 +160,8 @@ export class EntityReconciler {
       if (!parent.konnect) continue;
       const { statusField, field, scopeKey } = parent.konnect;
       const ids = r.parentIdLists[parent.name];
+      // An empty list is left out (a PUT after the spec change clears it; Konnect's default stays otherwise).
+      if (ids?.length === 0) continue;
       if (ids) {
         if (statusField) statusLists[statusField] = ids;
         if (field) parentFields[field] = ids;

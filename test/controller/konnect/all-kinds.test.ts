@@ -4,14 +4,12 @@
 // nothing in Konnect.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kongPluginKind } from '../../../src/api/configuration/v1/kongplugin.ts';
-import { authResource, controlPlaneResource, descriptorOf, entityKindByName, entityKinds, referenceGrantResource } from '../../../src/controller/konnect/index.ts';
+import { entityKindByName, entityKinds, referenceGrantResource } from '../../../src/controller/konnect/index.ts';
 import type { KubeObject, ResourceDescriptor } from '../../../src/controller/runtime/types.ts';
 import { testCertificates } from '../../support/tls.ts';
-import { condition, eventually, konnectStatus, startEnv, type KonnectEnv } from './helpers.ts';
-import { authConfig, controlPlane, NS, route, service } from './fixtures.ts';
+import { condition, eventually, konnectStatus, pluginResource, programmedControlPlane, startEnv, type KonnectEnv } from './helpers.ts';
+import { NS, route, service } from './fixtures.ts';
 
-export const pluginResource = descriptorOf(kongPluginKind);
 const cpRef = { type: 'konnectNamespacedRef', konnectNamespacedRef: { name: 'cp' } };
 
 interface KindCase {
@@ -28,7 +26,7 @@ const obj = (kind: string, name: string, spec: Record<string, unknown>, extra: R
   apiVersion: `configuration.konghq.com/${entityKindByName.get(kind)!.resource.version}`, kind, metadata: { namespace: NS, name }, spec, ...extra,
 });
 
-export async function allKindCases(): Promise<KindCase[]> {
+async function allKindCases(): Promise<KindCase[]> {
   const pems = await testCertificates();
   const consumerRef = { name: 'alice' };
   return [
@@ -57,22 +55,12 @@ export async function allKindCases(): Promise<KindCase[]> {
 
 const nsOf = (resource: ResourceDescriptor) => (resource.namespaced ? NS : undefined);
 
-export async function read(env: KonnectEnv, resource: ResourceDescriptor, name: string): Promise<KubeObject | undefined> {
+async function read(env: KonnectEnv, resource: ResourceDescriptor, name: string): Promise<KubeObject | undefined> {
   try {
     return await env.kube.get(resource, nsOf(resource), name);
   } catch {
     return undefined;
   }
-}
-
-export async function programmedControlPlane(env: KonnectEnv): Promise<KubeObject> {
-  await env.kube.create(authResource, authConfig());
-  await env.kube.create(controlPlaneResource, controlPlane());
-  return eventually(async () => {
-    const cp = await read(env, controlPlaneResource, 'cp');
-    assert.equal(condition(cp, 'Programmed')?.status, 'True');
-    return cp!;
-  }, 'control plane programmed');
 }
 
 test('every entity kind: Programmed, exactly one tagged Konnect entity, owner reference to its control plane; nothing left after deletion', async (t) => {

@@ -5,7 +5,10 @@ import { KubeApiServer } from '../../support/kube-apiserver/index.ts';
 import { startFakeKonnect, FAKE_TOKEN, type FakeKonnect, type FakeKonnectOptions } from '../../support/fake-konnect/server.ts';
 import { KubeClient } from '../../../src/controller/runtime/kube-client.ts';
 import { KonnectConnections } from '../../../src/konnect/transport.ts';
-import { cachedClientFactory, KonnectControllers, type KonnectControllersOptions } from '../../../src/controller/konnect/index.ts';
+import { authResource, cachedClientFactory, controlPlaneResource, descriptorOf, KonnectControllers, type KonnectControllersOptions } from '../../../src/controller/konnect/index.ts';
+import { kongPluginKind } from '../../../src/api/configuration/v1/kongplugin.ts';
+import assert from 'node:assert/strict';
+import { authConfig, controlPlane, NS } from './fixtures.ts';
 import { silentLogger } from '../../../src/log.ts';
 import type { KubeObject, ResourceDescriptor } from '../../../src/controller/runtime/types.ts';
 
@@ -92,3 +95,16 @@ export async function getObject(kube: KubeClient, resource: ResourceDescriptor, 
 }
 
 export const konnectStatus = (obj: KubeObject | undefined) => ((obj?.status as { konnect?: Record<string, string> } | undefined)?.konnect ?? {});
+
+export const pluginResource = descriptorOf(kongPluginKind);
+
+/** Creates the auth configuration `auth` and control plane `cp` in the default namespace; resolves once it is Programmed. */
+export async function programmedControlPlane(env: KonnectEnv): Promise<KubeObject> {
+  await env.kube.create(authResource, authConfig());
+  await env.kube.create(controlPlaneResource, controlPlane());
+  return eventually(async () => {
+    const cp = await getObject(env.kube, controlPlaneResource, NS, 'cp');
+    assert.equal(condition(cp, 'Programmed')?.status, 'True');
+    return cp!;
+  }, 'control plane programmed');
+}

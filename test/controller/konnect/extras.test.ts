@@ -1,0 +1,112 @@
+// Table parts beyond spec -> body: KongConsumer consumerGroups (memberships added and removed),
+// KongService caCertificateRefs, KongCertificate/KongCACertificate secretRef (Secret problems as
+// conditions that never quote the data), KongPlugin configFrom/configPatches from Secrets.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { entityKindByName, SECRET_REF_VALID } from '../../../src/controller/konnect/index.ts';
+import { coreResources, type KubeObject } from '../../../src/controller/runtime/types.ts';
+import { testCertificates } from '../../support/tls.ts';
+import { condition, eventually, getObject, konnectStatus, pluginResource, programmedControlPlane, startEnv, type KonnectEnv } from './helpers.ts';
+import { NS, service } from './fixtures.ts';
+
+const res = (kind: string) => entityKindByName.get(kind)!.resource;
+const cpRef = { type: 'konnectNamespacedRef', konnectNamespacedRef: { name: 'cp' } };
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+async function waitFor(env: KonnectEnv, kind: string, name: string, type: string, status: string): Promise<KubeObject> {
+  return eventually(async () => {
+    const o = await getObject(env.kube, res(kind), NS, name);
+    assert.equal(condition(o, type)?.status, status, `${name} ${type}: ${JSON.stringify(condition(o, type))}`);
+    return o!;
+  }, `${kind} ${name} ${type}=${status}`);
+}
+
+test('KongConsumer consumerGroups: memberships follow the list (added, then moved); KongService caCertificateRefs become ca_certificates', async (t) => {
+  const env = await startEnv();
+  t.after(env.close);
+  const pems = await testCertificates();
+  const cpId = ((await programmedControlPlane(env)).status as { id: string }).id;
+  for (const g of ['gold', 'silver']) await env.kube.create(res('KongConsumerGroup'), { metadata: { namespace: NS, name: g }, spec: { name: g, controlPlaneRef: cpRef } });
+  await env.kube.create(res('KongConsumer'), { metadata: { namespace: NS, name: 'alice' }, username: 'alice', consumerGroups: ['gold', 'missing'], spec: { controlPlaneRef: cpRef } });
+
+  const refused = await waitFor(env, 'KongConsumer', 'alice', 'KongConsumerGroupRefsValid', 'False');
+  assert.equal(condition(refused, 'KongConsumerGroupRefsValid')?.message, 'Referenced KongConsumerGroup default/missing does not exist');
+  assert.equal(condition(refused, 'Programmed')?.reason, 'ConditionWithStatusFalseExists');
+
+  await env.kube.patch(res('KongConsumer'), NS, 'alice', 'merge', { consumerGroups: ['gold'] });
+  const alice = await waitFor(env, 'KongConsumer', 'alice', 'Programmed', 'True');
+  const groupId = async (name: string) => konnectStatus(await getObject(env.kube, res('KongConsumerGroup'), NS, name)).id!;
+  const consumerId = konnectStatus(alice).id!;
+  await eventually(async () => assert.deepEqual(env.fake.state.consumerGroupMembers(cpId), [{ consumerGroupId: await groupId('gold'), consumerId }]), 'member of gold');
+
+  await env.kube.patch(res('KongConsumer'), NS, 'alice', 'merge', { consumerGroups: ['silver'] });
+  await eventually(async () => assert.deepEqual(env.fake.state.consumerGroupMembers(cpId), [{ consumerGroupId: await groupId('silver'), consumerId }]), 'moved to silver');
+
+  // caCertificateRefs: the CA certificate's Konnect id goes into the service's ca_certificates.
+  await env.kube.create(res('KongCACertificate'), { metadata: { namespace: NS, name: 'ca' }, spec: { type: 'inline', cert: pems.ca, controlPlaneRef: cpRef } });
+  await env.kube.create(res('KongService'), service('svc', 'cp', { caCertificateRefs: [{ name: 'ca' }], tls_verify: true }));
+  const svc = await waitFor(env, 'KongService', 'svc', 'Programmed', 'True');
+  const caId = konnectStatus(await getObject(env.kube, res('KongCACertificate'), NS, 'ca')).id!;
+  assert.deepEqual(env.fake.state.entity(cpId, 'services', konnectStatus(svc).id!)!.ca_certificates, [caId]);
+  assert.deepEqual((svc.status as { konnect: { caCertificateIDs: string[] } }).konnect.caCertificateIDs, [caId]);
+  assert.equal(condition(svc, 'KongCACertificateRefsValid')?.status, 'True');
+
+  // Steady state: no writes in two sync periods (memberships are read, not rewritten).
+  const writes = () => env.fake.log.filter((e) => e.method !== 'GET').length;
+  const before = writes();
+  await new Promise((r) => setTimeout(r, 700));
+  assert.equal(writes(), before);
+});
+
+test('KongCertificate and KongCACertificate from Secrets: problems are conditions without the data; fixed Secrets are programmed', async (t) => {
+  const env = await startEnv();
+  t.after(env.close);
+  const pems = await testCertificates();
+  const cpId = ((await programmedControlPlane(env)).status as { id: string }).id;
+  await env.kube.create(res('KongCertificate'), { metadata: { namespace: NS, name: 'cert' }, spec: { type: 'secretRef', secretRef: { name: 'tls' }, controlPlaneRef: cpRef } });
+  const missing = await waitFor(env, 'KongCertificate', 'cert', SECRET_REF_VALID, 'False');
+  assert.equal(condition(missing, SECRET_REF_VALID)?.message, 'spec.secretRef: Secret default/tls does not exist');
+
+  const garbage = 'not-a-pem-but-secret-material';
+  await env.kube.create(coreResources.secret, { metadata: { namespace: NS, name: 'tls' }, type: 'kubernetes.io/tls', data: { 'tls.crt': b64(garbage), 'tls.key': b64(pems.key) } });
+  const bad = await eventually(async () => {
+    const o = await getObject(env.kube, res('KongCertificate'), NS, 'cert');
+    assert.equal(condition(o, SECRET_REF_VALID)?.message, 'spec.secretRef: Secret default/tls key tls.crt does not hold PEM data');
+    return o!;
+  }, 'garbage reported');
+  assert.equal(condition(bad, 'Programmed')?.status, 'False');
+  assert.ok(!JSON.stringify(bad.status).includes(garbage) && !JSON.stringify(bad.status).includes('PRIVATE KEY'), 'no Secret data in status');
+
+  await env.kube.patch(coreResources.secret, NS, 'tls', 'merge', { data: { 'tls.crt': b64(pems.cert) } });
+  const cert = await waitFor(env, 'KongCertificate', 'cert', 'Programmed', 'True');
+  assert.equal(condition(cert, SECRET_REF_VALID)?.status, 'True');
+  const stored = env.fake.state.entity(cpId, 'certificates', konnectStatus(cert).id!)!;
+  assert.equal(stored.cert, pems.cert.trim());
+
+  await env.kube.create(coreResources.secret, { metadata: { namespace: NS, name: 'ca' }, data: { 'ca.crt': b64(pems.ca) } });
+  await env.kube.create(res('KongCACertificate'), { metadata: { namespace: NS, name: 'ca' }, spec: { type: 'secretRef', secretRef: { name: 'ca' }, controlPlaneRef: cpRef } });
+  const ca = await waitFor(env, 'KongCACertificate', 'ca', 'Programmed', 'True');
+  assert.equal(env.fake.state.entity(cpId, 'ca_certificates', konnectStatus(ca).id!)!.cert, pems.ca.trim());
+});
+
+test('KongPlugin configFrom and configPatches: the binding sends the config read from Secrets', async (t) => {
+  const env = await startEnv();
+  t.after(env.close);
+  const cpId = ((await programmedControlPlane(env)).status as { id: string }).id;
+  await env.kube.create(res('KongService'), service('svc'));
+  await env.kube.create(coreResources.secret, { metadata: { namespace: NS, name: 'plugin-conf' }, data: { config: b64('{"minute": 7, "policy": "local"}'), hour: b64('100') } });
+  await env.kube.create(pluginResource, { metadata: { namespace: NS, name: 'rate' }, plugin: 'rate-limiting', configFrom: { secretKeyRef: { name: 'plugin-conf', key: 'config' } } });
+  await env.kube.create(pluginResource, { metadata: { namespace: NS, name: 'rate2' }, plugin: 'rate-limiting', config: { minute: 1 }, configPatches: [{ path: '/hour', valueFrom: { secretKeyRef: { name: 'plugin-conf', key: 'hour' } } }] });
+  const binding = (name: string, plugin: string, target: Record<string, unknown>) => ({ metadata: { namespace: NS, name }, spec: { controlPlaneRef: cpRef, pluginRef: { name: plugin }, targets: target } });
+  await env.kube.create(res('KongPluginBinding'), binding('b1', 'rate', { serviceRef: { group: 'configuration.konghq.com', kind: 'KongService', name: 'svc' } }));
+  await env.kube.create(res('KongPluginBinding'), binding('b2', 'rate2', {}));
+  await env.kube.create(res('KongPluginBinding'), binding('b3', 'missing-secret', {}));
+  await env.kube.create(pluginResource, { metadata: { namespace: NS, name: 'missing-secret' }, plugin: 'cors', configFrom: { secretKeyRef: { name: 'nope', key: 'config' } } });
+
+  const b1 = await waitFor(env, 'KongPluginBinding', 'b1', 'Programmed', 'True');
+  assert.deepEqual(env.fake.state.entity(cpId, 'plugins', konnectStatus(b1).id!)!.config, { minute: 7, policy: 'local' });
+  const b2 = await waitFor(env, 'KongPluginBinding', 'b2', 'Programmed', 'True');
+  assert.deepEqual(env.fake.state.entity(cpId, 'plugins', konnectStatus(b2).id!)!.config, { minute: 1, hour: 100 });
+  const b3 = await waitFor(env, 'KongPluginBinding', 'b3', SECRET_REF_VALID, 'False');
+  assert.equal(condition(b3, SECRET_REF_VALID)?.message, 'configFrom: Secret default/nope does not exist');
+});
