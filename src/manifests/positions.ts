@@ -1,17 +1,37 @@
 // Maps a field path to the source position of the node it names, or of its nearest existing
 // parent when the field is missing (a Required value points at the object that lacks it).
-import type { Node, Pair } from 'yaml';
-import { positionOf, yaml, type ManifestDocument, type SourcePosition } from './documents.ts';
-import { parseFieldPath } from './field-path.ts';
+// Two locators: offsets from js-yaml's event stream (the fast path), and the `yaml` package's
+// node tree (files with syntax errors, parsed by that package to keep their good documents).
+import type { LineCounter, Node, Pair } from 'yaml';
+import type { ManifestDocument, SourcePosition } from './documents.ts';
+import { lineColumn, pathKey, type OffsetIndex } from './event-positions.ts';
+import { parseFieldPath, type PathSegment } from './field-path.ts';
+import { yaml } from './yaml-package.ts';
 
 export function locate(document: ManifestDocument, field: string): SourcePosition {
-  const source = document.source();
+  return document.locate(field);
+}
+
+/** Position from an offset index: the longest prefix of the path that exists. */
+export function locateByOffsets(index: OffsetIndex, lineStarts: number[], prefix: readonly PathSegment[], field: string): SourcePosition {
+  const path = [...prefix, ...parseFieldPath(field)];
+  for (let length = path.length; length >= 0; length--) {
+    const offset = index.get(pathKey(path.slice(0, length)));
+    if (offset !== undefined) return lineColumn(lineStarts, offset);
+  }
+  return { line: 1, column: 1 };
+}
+
+/** Position from the `yaml` package's nodes: key of the deepest existing field. */
+export function locateInNodes(root: Node | null, lineCounter: LineCounter, field: string): SourcePosition {
   const { isMap, isScalar, isSeq } = yaml();
   const start = (target: { range?: [number, number, number] | null } | null | undefined): SourcePosition | undefined => {
     const offset = target?.range?.[0];
-    return offset === undefined ? undefined : positionOf(source.lineCounter, offset);
+    if (offset === undefined) return undefined;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
   };
-  let node: Node | null = source.node;
+  let node: Node | null = root;
   let best: SourcePosition = start(node) ?? { line: 1, column: 1 };
   for (const segment of parseFieldPath(field)) {
     if (isMap(node) && typeof segment === 'string') {
