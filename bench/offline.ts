@@ -17,7 +17,7 @@ function buildCompiledCli(): string {
   return path.join(outDir, 'cli', 'main.js');
 }
 
-function documentsFor(i: number): object {
+export function documentsFor(i: number): object {
   const ns = `team-${i % 17}`;
   switch (i % 5) {
     case 0:
