@@ -160,3 +160,21 @@ test('expressions outside the fast path get none', () => {
     assert.equal(compileFastPath(parse(expression).expr, fastPathContext), undefined, expression);
   }
 });
+
+test('map has() agrees with get(), items()/keyList() with the iterators, on typed and untyped values', () => {
+  const typed = rulesOfRegistry().map((r) => r.node).filter((n) => n.type === 'object').slice(0, 40);
+  const names = ['a', 'b', 'namespace', '__namespace__', 'name', 'generateName', 'x-y', 'x__dash__y', 'a.b', 'a__dot__b', 'toString', 'type'];
+  fc.assert(fc.property(json, fc.nat(typed.length), (value, which) => {
+    const node = typed[which];
+    const cel = toCelValue(node, value, new Map()) as unknown;
+    if (cel && typeof cel === 'object' && 'keyList' in cel) {
+      const map = cel as { has(k: string): boolean; get(k: string): unknown; keyList(): readonly string[]; keys(): Iterable<string> };
+      for (const key of [...names, ...map.keyList()]) assert.equal(map.has(key), map.get(key) !== undefined, key);
+      assert.deepEqual([...map.keyList()], Array.from(map.keys()));
+    }
+    if (cel && typeof cel === 'object' && 'items' in cel) {
+      const list = cel as { items(): unknown[] } & Iterable<unknown>;
+      assert.deepEqual(list.items(), Array.from(list));
+    }
+  }), { numRuns: 500, seed: 4 });
+});

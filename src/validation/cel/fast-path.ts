@@ -264,9 +264,9 @@ export function compileFastPath(expr: Expr | undefined, context: FastPathContext
 }
 
 /** What a comprehension iterates: a map's keys, a list's items (as the library does). */
-function iterationItems(range: unknown): Iterable<unknown> | typeof BAIL {
-  if (range instanceof LazyMap) return Array.from(range.keys());
-  if (range instanceof LazyList) return Array.from(range);
+function iterationItems(range: unknown): readonly unknown[] | typeof BAIL {
+  if (range instanceof LazyMap) return range.keyList();
+  if (range instanceof LazyList) return range.items();
   if (Array.isArray(range)) return range;
   return BAIL;
 }

@@ -99,6 +99,12 @@ export class LazyList {
   *values(): IterableIterator<CelValue> {
     for (let i = 0; i < this.#array.length; i++) yield this.get(i) as CelValue;
   }
+  /** The items as an array (what `Array.from(list)` gives, without the generator). */
+  items(): CelValue[] {
+    const out = new Array<CelValue>(this.#array.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.get(i) as CelValue;
+    return out;
+  }
   [Symbol.iterator](): IterableIterator<CelValue> {
     return this.values();
   }
@@ -170,10 +176,16 @@ export class LazyMap {
     return toCelValue(this.#childNode(name), raw, this.#cache) as CelValue;
   }
   has(key: Key): boolean {
-    return this.get(key) !== undefined;
+    // get() is undefined exactly when there is no visible, present field (toCelValue never is).
+    const name = this.#property(key);
+    return name !== undefined && this.#object[name] !== undefined;
   }
   keys(): IterableIterator<string> {
     return this.#celKeys()[Symbol.iterator]();
+  }
+  /** The CEL keys as a shared, read-only array (what `Array.from(map.keys())` gives). */
+  keyList(): readonly string[] {
+    return this.#celKeys();
   }
   *values(): IterableIterator<CelValue> {
     for (const key of this.#celKeys()) yield this.get(key) as CelValue;
