@@ -5,6 +5,9 @@ import { entityTags, controlPlaneLabels } from '../../../src/controller/konnect/
 import { driftedFields } from '../../../src/controller/konnect/drift.ts';
 import { desiredControlPlane, entityKindByName } from '../../../src/controller/konnect/index.ts';
 import type { KubeObject } from '../../../src/controller/runtime/types.ts';
+import { grantPermits } from '../../../src/controller/konnect/grants.ts';
+import { adoptSpecOf, checkAdoptable, requireMatch } from '../../../src/controller/konnect/adoption.ts';
+import { pemSecretUse, pluginConfigSecretUses, setAtPointer } from '../../../src/controller/konnect/entity-extras.ts';
 
 const svc: KubeObject = { apiVersion: 'configuration.konghq.com/v1alpha1', kind: 'KongService', metadata: { namespace: 'ns', name: 'svc', uid: 'u-1', generation: 3, annotations: { 'konghq.com/tags': 'a1, a2' } }, spec: {} };
 
@@ -64,4 +67,46 @@ test('control plane request from v1alpha2 and from v1alpha1 inline fields', () =
   const v1 = desiredControlPlane({ apiVersion: 'konnect.konghq.com/v1alpha1', kind: 'KonnectGatewayControlPlane', metadata: meta, spec: { name: 'y', konnect: { authRef: { name: 'a' } } } });
   assert.equal(v1.name, 'y');
   assert.equal('konnect' in v1, false);
+});
+
+test('KongReferenceGrant: from group/kind/namespace and to group/kind (name optional) must all match', () => {
+  const grant = { metadata: {}, spec: { from: [{ group: 'configuration.konghq.com', kind: 'KongService', namespace: 'a' }, { group: 'configuration.konghq.com', kind: 'KongVault', namespace: '' }], to: [{ group: 'konnect.konghq.com', kind: 'KonnectGatewayControlPlane', name: 'cp' }, { group: 'core', kind: 'Secret' }] } } as KubeObject;
+  const cp = { group: 'konnect.konghq.com', kind: 'KonnectGatewayControlPlane', namespace: 'b', name: 'cp' };
+  const svcA = { group: 'configuration.konghq.com', kind: 'KongService', namespace: 'a' };
+  assert.equal(grantPermits(grant, svcA, cp), true);
+  assert.equal(grantPermits(grant, { ...svcA, namespace: 'c' }, cp), false, 'other namespace');
+  assert.equal(grantPermits(grant, { ...svcA, kind: 'KongRoute' }, cp), false, 'other kind');
+  assert.equal(grantPermits(grant, svcA, { ...cp, name: 'other' }), false, 'other name');
+  assert.equal(grantPermits(grant, svcA, { group: '', kind: 'Secret', namespace: 'b', name: 'any' }), true, "core group spelled 'core' or ''");
+  assert.equal(grantPermits(grant, { group: 'configuration.konghq.com', kind: 'KongVault', namespace: '' }, cp), true, 'cluster-scoped referrer');
+});
+
+test('adoption decisions: modes, missing entity, foreign k8s-uid, match comparison without tags', () => {
+  assert.deepEqual(adoptSpecOf({ metadata: {}, spec: { adopt: { from: 'konnect', konnect: { id: 'x' } } } }), { mode: 'override', id: 'x' });
+  assert.deepEqual(adoptSpecOf({ metadata: {}, spec: { adopt: { from: 'konnect', mode: 'match', konnect: { id: 'x' } } } }), { mode: 'match', id: 'x' });
+  assert.equal(adoptSpecOf({ metadata: {}, spec: {} }), undefined);
+  const match = { mode: 'match', id: 'e1' } as const;
+  assert.throws(() => checkAdoptable('service', match, 'u1', undefined, ['match']), /e1 to adopt was not found/);
+  assert.throws(() => checkAdoptable('service', match, 'u1', { id: 'e1', tags: ['k8s-uid:u2'] }, ['match']), /managed by another object \(k8s-uid u2\)/);
+  assert.throws(() => checkAdoptable('certificate', { mode: 'override', id: 'e1' }, 'u1', { id: 'e1' }, ['match']), /mode override is not supported/);
+  assert.deepEqual(checkAdoptable('service', match, 'u1', { id: 'e1', tags: ['k8s-uid:u1'] }, ['match']), { id: 'e1', tags: ['k8s-uid:u1'] });
+  assert.doesNotThrow(() => requireMatch('service', 'e1', { host: 'h', tags: ['k8s-uid:u1'] }, { host: 'h', port: 80 }));
+  assert.throws(() => requireMatch('service', 'e1', { host: 'h', port: 81 }, { host: 'h', port: 80 }), /port differ/);
+});
+
+test('Secret uses: PEM keys required and checked without quoting data; configPatches set values at JSON pointers', () => {
+  const cert = { apiVersion: 'configuration.konghq.com/v1alpha1', kind: 'KongCertificate', metadata: { namespace: 'ns', name: 'c' } } as KubeObject;
+  const [use] = pemSecretUse(cert, 'spec.secretRef', { name: 's' }, { 'tls.crt': 'cert', 'tls.key': 'key' });
+  assert.equal(use!.namespace, 'ns');
+  assert.deepEqual(use!.from, { group: 'configuration.konghq.com', kind: 'KongCertificate', namespace: 'ns' });
+  assert.deepEqual(use!.extract({ 'tls.crt': '-----BEGIN CERTIFICATE-----\nx' }), { problem: 'has no tls.key key' });
+  assert.deepEqual(use!.extract({ 'tls.crt': 'hunter2', 'tls.key': '-----BEGIN KEY-----' }), { problem: 'key tls.crt does not hold PEM data' });
+  const config: Record<string, unknown> = { a: 1 };
+  setAtPointer(config, '/b/c', 2);
+  setAtPointer(config, '/x~1y', 3);
+  assert.deepEqual(config, { a: 1, b: { c: 2 }, 'x/y': 3 });
+  const plugin = { metadata: { namespace: 'ns', name: 'p' }, configFrom: { secretKeyRef: { name: 's', key: 'k' } } } as KubeObject;
+  const [from] = pluginConfigSecretUses(plugin);
+  assert.deepEqual(from!.extract({ k: 'minute: 5' }), { value: { minute: 5 } });
+  assert.deepEqual(from!.extract({ k: '42' }), { problem: 'key k does not hold a JSON or YAML object' });
 });
