@@ -47,6 +47,11 @@ export async function checkGrant(ctx: KonnectContext, condition: string, from: G
     `Reference from ${from.kind} in ${fromWhere} to ${to.kind} ${to.namespace}/${to.name} is not permitted: no KongReferenceGrant in namespace ${to.namespace} allows it`);
 }
 
+/** Objects currently refused for want of a grant (any condition with reason RefNotPermitted): re-checked when a grant changes. */
+export function refusedForWantOfGrant(objects: readonly KubeObject[]): KubeObject[] {
+  return objects.filter((o) => ((o.status as { conditions?: { reason?: string }[] } | undefined)?.conditions ?? []).some((c) => c.reason === REF_NOT_PERMITTED));
+}
+
 /** `from` of an object: its API group and kind, its namespace ("" when cluster-scoped). */
 export function grantFromOf(obj: KubeObject, group: string, kind: string): GrantFrom {
   return { group, kind, namespace: obj.metadata.namespace ?? '' };

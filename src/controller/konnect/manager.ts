@@ -16,7 +16,7 @@ import { cacheReader, liveReader, specOf, type KonnectClientFactory, type Konnec
 import { ControlPlaneReconciler } from './control-plane-reconciler.ts';
 import { EntityReconciler } from './entity-reconciler.ts';
 import { entityKinds, parentTargets, type EntityKind } from './entity-kinds.ts';
-import { referenceGrantResource } from './grants.ts';
+import { referenceGrantResource, refusedForWantOfGrant } from './grants.ts';
 import { KonnectMetrics } from './metrics.ts';
 import { controlPlaneResource, konnectControlPlaneRef } from './references.ts';
 
@@ -110,7 +110,7 @@ export class KonnectControllers {
     ];
     // Secrets are read for tokens only: watch the labelled ones, not every Secret.
     this.addInformer({ name: 'secret', resource: coreResources.secret, labelSelector: `${CREDENTIAL_LABEL}=konnect`, reconcile: async () => ({}), refs: () => [] }, false);
-    // Grants are read from the cache; a grant change takes effect at the next sync of the refused object.
+    // Grants are read from the cache; a grant change re-checks the objects it may unblock.
     this.addInformer({ name: 'kongreferencegrant', resource: referenceGrantResource, reconcile: async () => ({}), refs: () => [] }, false);
     for (const controller of this.controllers) this.addInformer(controller, true);
   }
@@ -129,7 +129,8 @@ export class KonnectControllers {
     if (queue) this.queues.set(controller.name, queue);
     informer.onChange((event: CacheEvent) => {
       if (queue) queue.add(keyOf(event.object));
-      this.enqueueDependents(controller.resource.kind, event.object);
+      if (controller.resource === referenceGrantResource) this.enqueueRefused();
+      else this.enqueueDependents(controller.resource.kind, event.object);
     });
   }
 
@@ -139,6 +140,15 @@ export class KonnectControllers {
       const informer = this.informers.get(`${controller.resource.group}/${controller.resource.plural}`)!;
       const queue = this.queues.get(controller.name)!;
       for (const dependent of informer.byIndex('refs', ref)) queue.add(keyOf(dependent));
+    }
+  }
+
+  /** A grant appeared or changed: objects refused for want of one are checked again now. */
+  private enqueueRefused(): void {
+    for (const controller of this.controllers) {
+      const informer = this.informers.get(`${controller.resource.group}/${controller.resource.plural}`)!;
+      const queue = this.queues.get(controller.name)!;
+      for (const refused of refusedForWantOfGrant(informer.list())) queue.add(keyOf(refused));
     }
   }
 

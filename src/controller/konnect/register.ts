@@ -13,7 +13,7 @@ import { entityKinds, type EntityKind } from './entity-kinds.ts';
 import { entityRefs, refKey } from './manager.ts';
 import { KonnectMetrics } from './metrics.ts';
 import { controlPlaneResource } from './references.ts';
-import { referenceGrantResource } from './grants.ts';
+import { referenceGrantResource, refusedForWantOfGrant } from './grants.ts';
 
 export interface RegisterKonnectOptions {
   syncPeriodMs: number;
@@ -41,7 +41,7 @@ export function registerKonnectControllers(manager: Manager, options: RegisterKo
     return informer;
   };
   refIndexed(authResource, () => []);
-  // Grants are read from the cache; a grant change takes effect at the next sync of the refused object.
+  // Grants are read from the cache; a grant change re-checks the objects it may unblock.
   refIndexed(referenceGrantResource, () => []);
   const cpInformer = refIndexed(controlPlaneResource, (obj) => {
     const spec = specOf(obj) as { konnect?: { authRef?: { name?: string; namespace?: string } }; members?: { name?: string }[] };
@@ -78,7 +78,10 @@ export function registerKonnectControllers(manager: Manager, options: RegisterKo
     for (const parent of kind.parents) parentKinds.set(parent.kind, parent.resource);
     manager.addController({
       name: kind.kind.toLowerCase(), for: kind.resource, reconciler: adapt((key) => reconciler.reconcile(key)), concurrency: options.concurrency,
-      watches: [...parentKinds].map(([parentKind, resource]) => ({ resource, map: dependents(informer, parentKind) })),
+      watches: [
+        ...[...parentKinds].map(([parentKind, resource]) => ({ resource, map: dependents(informer, parentKind) })),
+        { resource: referenceGrantResource, map: () => refusedForWantOfGrant(informer.list()).map(keyOf) },
+      ],
     });
   }
   return ctx;

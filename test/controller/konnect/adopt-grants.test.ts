@@ -71,8 +71,9 @@ test('spec.adopt: override takes the entity over and writes the spec; match adop
   assert.equal(env.fake.state.entities(cpId, 'services').length, 4);
 });
 
-test('cross-namespace references need a KongReferenceGrant: RefNotPermitted until one allows the kind (and name)', async (t) => {
-  const env = await startEnv();
+test('cross-namespace references need a KongReferenceGrant: RefNotPermitted until one allows the kind (and name); a new grant is acted on at once', async (t) => {
+  // A sync period far beyond the test: only the grant's own event can unblock the refused objects.
+  const env = await startEnv({ controllers: { syncPeriodMs: 120_000 } });
   t.after(env.close);
   const cp = await programmedControlPlane(env);
   const crossCp = { controlPlaneRef: { type: 'konnectNamespacedRef', konnectNamespacedRef: { name: 'cp', namespace: NS } } };
