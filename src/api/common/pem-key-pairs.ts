@@ -6,6 +6,15 @@ import type { CheckResult, ObjectCheck } from '../types.ts';
 import { fieldErrors, type FieldError } from '../../validation/field-error.ts';
 import { REDACTED, certificateProblem, invalidPem, privateKeyProblem } from './pem.ts';
 
+/**
+ * KeyObject#equals on keys of different types (RSA vs EC) leaves an OpenSSL error queued, and
+ * the next createPrivateKey in the process then fails ("different key types"): compare the
+ * types first, so one object's mismatch never spoils the validation of the next.
+ */
+function sameKey(a: KeyObject, b: KeyObject): boolean {
+  return a.asymmetricKeyType === b.asymmetricKeyType && a.equals(b);
+}
+
 const publicKeyBlock = /^\s*-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----\s*$/;
 
 /** Why `text` is not one PEM public key (SubjectPublicKeyInfo), or undefined when it is. */
@@ -62,7 +71,7 @@ export function certificateMatchesKeyCheck(certPath: string[], keyPath: string[]
     if (cert === undefined || key === undefined || certificateProblem(cert)) return {};
     const publicKey = publicOfPrivate(key);
     if (!publicKey) return {};
-    return new X509Certificate(cert).publicKey.equals(publicKey) ? {} : mismatch(keyPath.join('.'), certPath.join('.'));
+    return sameKey(new X509Certificate(cert).publicKey, publicKey) ? {} : mismatch(keyPath.join('.'), certPath.join('.'));
   };
 }
 
@@ -74,6 +83,6 @@ export function publicKeyMatchesPrivateKeyCheck(publicPath: string[], privatePat
     if (publicPem === undefined || privatePem === undefined || publicKeyProblem(publicPem)) return {};
     const derived = publicOfPrivate(privatePem);
     if (!derived) return {};
-    return createPublicKey(publicPem).equals(derived) ? {} : mismatch(publicPath.join('.'), privatePath.join('.'));
+    return sameKey(createPublicKey(publicPem), derived) ? {} : mismatch(publicPath.join('.'), privatePath.join('.'));
   };
 }
