@@ -6,20 +6,43 @@ import type { SchemaNode } from '../validation/schema-node.ts';
 import { compileSchema } from '../validation/structural.ts';
 import type { KubeObject } from './types.ts';
 
-function prune(node: SchemaNode, value: unknown): unknown {
-  if (Array.isArray(value)) return node.items ? value.map((item) => prune(node.items as SchemaNode, item)) : value;
-  if (typeof value !== 'object' || value === null || node.isMetadata || node.preserveUnknownFields && !node.properties) return value;
-  if (!node.properties && !node.additionalProperties) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    const schema = node.properties?.get(key) ?? node.additionalProperties;
-    if (schema) out[key] = prune(schema, child);
-    else if (node.preserveUnknownFields) out[key] = child;
-  }
-  return out;
+/** Plain assignment, except that a `__proto__` key stays an own property (JSON can carry one). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
-/** The object without fields its version's schema lacks (unchanged when the kind is unknown). */
+/** Copy-on-write: a subtree with nothing to drop is returned as is. */
+function prune(node: SchemaNode, value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = node.items;
+    if (!items) return value;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const next = prune(items, value[i]);
+      if (next !== value[i]) (out ??= value.slice())[i] = next;
+    }
+    return out ?? value;
+  }
+  if (typeof value !== 'object' || value === null || node.isMetadata || (node.preserveUnknownFields && !node.properties)) return value;
+  if (!node.properties && !node.additionalProperties) return value;
+  const record = value as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(record);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as string;
+    const schema = node.properties?.get(key) ?? node.additionalProperties;
+    const child = record[key];
+    const next = schema ? prune(schema, child) : node.preserveUnknownFields ? child : undefined;
+    if (next !== child && !out) {
+      out = {};
+      for (let j = 0; j < k; j++) setOwn(out, keys[j] as string, record[keys[j] as string]);
+    }
+    if (out && next !== undefined) setOwn(out, key, next);
+  }
+  return out ?? value;
+}
+
 const schemas = new Map<string, SchemaNode | null>();
 
 export function schemaFor(group: string, version: string, kind: string): SchemaNode | null {
