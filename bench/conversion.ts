@@ -47,7 +47,7 @@ export default async function run(): Promise<void> {
   const cps = { ...review(size), request: { uid: 'cp', desiredAPIVersion: 'konnect.konghq.com/v1alpha2', objects: Array.from({ length: size }, (_, i) => controlPlaneV1alpha1(i)) } };
   const gwcs = { ...review(size), request: { uid: 'gwc', desiredAPIVersion: 'gateway-operator.konghq.com/v1beta1', objects: Array.from({ length: size }, (_, i) => gatewayConfigurationV2beta1(i)) } };
   console.log(`\n## Conversion: one ConversionReview of ${size} objects`);
-  console.log('| review | parse+serialise only (floor) ms | convert in-process ms (median) | HTTPS round trip ms (median) |');
+  console.log('| review | parse+serialise only (floor) ms | server time: parse+convert+serialise ms (median) | HTTPS round trip ms (median) |');
   console.log('|---|---|---|---|');
   const now = Date.now();
   const policy = { service: 'bench', namespace: 'bench', development: true };
@@ -65,9 +65,11 @@ export default async function run(): Promise<void> {
         let t = performance.now();
         JSON.stringify(JSON.parse(text));
         floor.push(performance.now() - t);
-        const parsed = JSON.parse(text);
+        // Server time: what the endpoint does per review (parse, convert, serialise the answer).
         t = performance.now();
+        const parsed = JSON.parse(text);
         const result = convertReview(parsed.request);
+        JSON.stringify(result.converted);
         convert.push(performance.now() - t);
         if (result.failure) throw new Error(result.failure);
         t = performance.now();
