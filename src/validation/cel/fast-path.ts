@@ -1,8 +1,9 @@
 // A fast path for the common rule shapes: a parsed rule compiled to plain JS closures that
 // either give the rule's boolean result or BAIL, and then the rule runs on @bufbuild/cel as
 // before. It covers has(), field selection, &&, ||, !, ?:, ==/!= and ordering of same-typed
-// scalars, size(), startsWith/endsWith/contains/matches, indexing, and comprehensions
-// (all/exists); an expression using anything else gets no fast path.
+// scalars, `+` on ints and strings, `in` over lists of same-typed scalars, size(),
+// startsWith/endsWith/contains/matches, indexing, and comprehensions (all/exists/exists_one);
+// an expression using anything else gets no fast path.
 // It never produces an error or a non-boolean result: wherever the library would answer with
 // an error (absent field, wrong type, bad regex...) or might recover from one (`false && err`),
 // the fast path bails and the library decides. Each case it does answer mirrors the library's
@@ -31,6 +32,8 @@ class Unsupported extends Error {}
 type Scope = Map<string, number>;
 
 const isString = (v: unknown): v is string => typeof v === 'string';
+const MIN_INT = -(2n ** 63n);
+const MAX_INT = 2n ** 63n - 1n;
 
 /** The rule as a function of (self, oldSelf) returning true, false or BAIL; undefined when not covered. */
 export function compileFastPath(expr: Expr | undefined, context: FastPathContext): ((self: CelInput, oldSelf: CelInput | undefined) => boolean | typeof BAIL) | undefined {
@@ -200,6 +203,36 @@ export function compileFastPath(expr: Expr | undefined, context: FastPathContext
           if (on instanceof LazyList && typeof key === 'bigint') out = on.get(Number(key));
           else if (on instanceof LazyMap && typeof key === 'string') out = on.get(key);
           return out === undefined ? BAIL : out;
+        };
+      }
+      case '_+_': {
+        if (!a || !b || target) throw new Unsupported();
+        return (frame) => {
+          const l = a(frame);
+          const r = b(frame);
+          if (typeof l === 'bigint' && typeof r === 'bigint') {
+            const sum = l + r;
+            return sum >= MIN_INT && sum <= MAX_INT ? sum : BAIL;
+          }
+          return isString(l) && isString(r) ? l + r : BAIL;
+        };
+      }
+      case '@in': {
+        if (!a || !b || target) throw new Unsupported();
+        return (frame) => {
+          const v = a(frame);
+          const t = typeof v;
+          if (t !== 'string' && t !== 'bigint' && t !== 'boolean') return BAIL;
+          const list = b(frame);
+          const items = list instanceof LazyList ? list.items() : Array.isArray(list) ? list : undefined;
+          if (!items) return BAIL;
+          // Same-typed scalars only: anything else is the library's equals() to decide.
+          let found = false;
+          for (const item of items) {
+            if (typeof item !== t) return BAIL;
+            if (item === v) found = true;
+          }
+          return found;
         };
       }
       case 'size': {
