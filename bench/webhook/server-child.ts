@@ -4,7 +4,7 @@
 import Fastify from 'fastify';
 import { Registry } from 'prom-client';
 import { silentLogger } from '../../src/log.ts';
-import { registerEngineValidators } from '../../src/webhooks/admission/engine-validators.ts';
+import { buildValidators } from '../../src/webhooks/admission/default-validators.ts';
 import { ValidatorRegistry } from '../../src/webhooks/admission/validators.ts';
 import { startWebhookServer } from '../../src/webhooks/server.ts';
 
@@ -26,7 +26,8 @@ async function start(): Promise<number> {
     host: '127.0.0.1',
     port: 0,
     certificate: { cert, key },
-    validators: registerEngineValidators(new ValidatorRegistry(), mode === 'kongward-no-validators' ? [] : undefined),
+    // "kongward": every validator the webhook runs without a cluster (engine + Gateway rules).
+    validators: mode === 'kongward-no-validators' ? new ValidatorRegistry() : buildValidators(),
     logger: silentLogger(),
     metrics: new Registry(),
   });
