@@ -6,6 +6,7 @@ import { crdFiles, CRD_DIR } from '../crds/generate.ts';
 import { buildValidators } from '../webhooks/admission/default-validators.ts';
 import { defaultNames, partOfLabels, type DeployNames } from './names.ts';
 import { caInjectionPatches, certManagerArgs, certManagerResources, deploymentPatch, SELF_SIGNED_ARGS } from './overlays.ts';
+import { controllerDeployment, controllerRbac } from './controller.ts';
 import { baseRbac, selfSignedRbac } from './rbac.ts';
 import { renderYaml, type GeneratedFile, type YamlDocument } from './render.ts';
 import { validatingWebhookConfiguration } from './webhook-configuration.ts';
@@ -63,6 +64,12 @@ export function deployFiles(options: DeployOptions = {}): GeneratedFile[] {
     }]),
   ];
 
+  const controller = [
+    file('controller/rbac.yaml', 'src/deploy/controller.ts', controllerRbac(names, labels).map((object) => ({ object }))),
+    file('controller/deployment.yaml', 'src/deploy/controller.ts', [controllerDeployment(names, labels)]),
+    file('controller/kustomization.yaml', 'src/deploy/files.ts', [{ object: kustomization(['rbac.yaml', 'deployment.yaml']) }]),
+  ];
+
   const certManager = [
     file('overlays/cert-manager/certificates.yaml', 'src/deploy/overlays.ts', certManagerResources(names, labels).map((object) => ({ object }))),
     file('overlays/cert-manager/deployment-patch.yaml', 'src/deploy/overlays.ts', [{
@@ -79,5 +86,5 @@ export function deployFiles(options: DeployOptions = {}): GeneratedFile[] {
     }]),
   ];
 
-  return [...crdFiles(names, kinds), ...base, ...selfSigned, ...certManager];
+  return [...crdFiles(names, kinds), ...base, ...selfSigned, ...certManager, ...controller];
 }

@@ -1,0 +1,25 @@
+// What the controller touches, read from the reconcilers themselves so the RBAC follows the code.
+import { dataPlaneResource, gatewayOperatorKonnectExtensionResource, konnectExtensionResource } from '../controller/dataplane/constants.ts';
+import { authResource } from '../controller/konnect/auth-reconciler.ts';
+import { entityKinds } from '../controller/konnect/entity-kinds.ts';
+import { referenceGrantResource } from '../controller/konnect/grants.ts';
+import { controlPlaneResource } from '../controller/konnect/references.ts';
+import { findKind } from '../api/registry.ts';
+
+type Resource = { group: string; plural: string };
+
+/** Kinds whose finalizers, status and (for adoption and owner references) metadata it writes. */
+export function reconciledResources(): Resource[] {
+  return [dataPlaneResource, authResource, controlPlaneResource, ...entityKinds.map((k) => k.resource)];
+}
+
+/** Kinds it only reads (references, extensions, grants). */
+export function readResources(): Resource[] {
+  return [konnectExtensionResource, gatewayOperatorKonnectExtensionResource, referenceGrantResource];
+}
+
+/** KongPlugin: read for bindings (config, configFrom). */
+export function konnectPluginKindResource(): Resource {
+  const plugin = findKind('configuration.konghq.com', 'KongPlugin');
+  return { group: 'configuration.konghq.com', plural: plugin?.plural ?? 'kongplugins' };
+}
