@@ -18,8 +18,30 @@ function pemBlocks(text: string): PemBlock[] {
   return [...text.matchAll(blockPattern)].map((m) => ({ label: m[1] ?? '', body: m[0] }));
 }
 
+// Certificates are public and the same PEM comes back on every update of its object, so their
+// verdicts are kept (bounded, oldest out first). Private keys are secret: never cached.
+export const CERTIFICATE_VERDICT_LIMIT = 256;
+const CACHEABLE_TEXT_LENGTH = 64 * 1024;
+const certificateVerdicts = new Map<string, string | undefined>();
+
+/** How many certificate verdicts are cached (for tests). */
+export function cachedCertificateVerdicts(): number {
+  return certificateVerdicts.size;
+}
+
 /** Why `text` is not one or more PEM certificates, or undefined when it is. */
 export function certificateProblem(text: string): string | undefined {
+  if (text.length > CACHEABLE_TEXT_LENGTH) return parseCertificates(text);
+  if (certificateVerdicts.has(text)) return certificateVerdicts.get(text);
+  const verdict = parseCertificates(text);
+  if (certificateVerdicts.size >= CERTIFICATE_VERDICT_LIMIT) {
+    certificateVerdicts.delete(certificateVerdicts.keys().next().value as string);
+  }
+  certificateVerdicts.set(text, verdict);
+  return verdict;
+}
+
+function parseCertificates(text: string): string | undefined {
   const blocks = pemBlocks(text);
   if (blocks.length === 0) return 'no PEM block found';
   for (const [index, block] of blocks.entries()) {
