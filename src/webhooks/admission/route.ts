@@ -34,7 +34,7 @@ export function registerAdmissionRoute(app: FastifyInstance, options: AdmissionR
       const code = decision.response.allowed ? 200 : (decision.response.status?.code ?? 403);
       metrics.requests.inc({ webhook: path, code: String(code) });
       metrics.latency.observe({ webhook: path }, durationMs / 1000);
-      const line = {
+      const line = () => ({
         uid: request.uid,
         kind: `${request.kind.group}/${request.kind.version}/${request.kind.kind}`,
         namespace: request.namespace,
@@ -43,12 +43,12 @@ export function registerAdmissionRoute(app: FastifyInstance, options: AdmissionR
         dryRun: request.dryRun,
         allowed: decision.response.allowed,
         durationMs: Math.round(durationMs * 1000) / 1000,
-      };
+      });
       if (decision.panic !== undefined) {
         metrics.panics.inc({ webhook: path });
-        logger.error({ ...line, err: decision.panic }, 'validator failed');
-      } else {
-        logger.info(line, 'admission review');
+        logger.error({ ...line(), err: decision.panic }, 'validator failed');
+      } else if (logger.isLevelEnabled('info')) {
+        logger.info(line(), 'admission review');
       }
       return reply.code(200).send(encodeAdmissionReview(decoded.apiVersion, decision.response));
     } finally {
