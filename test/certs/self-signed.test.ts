@@ -49,7 +49,7 @@ test('one Lease holder writes; both replicas serve its pair; every caBundle veri
   const { server, replicas } = await cluster(t);
   const [pairA, pairB] = await Promise.all(replicas.map((r) => r.start()));
   assert.equal(pairA!.serialNumber, pairB!.serialNumber);
-  assert.equal(replicas.filter((r) => r.isWriter).length, 1, 'exactly one writer');
+  await until(() => replicas.filter((r) => r.isWriter).length === 1, 'exactly one replica to hold the Lease', 5000);
   const lease = server.object('coordination.k8s.io/v1', 'Lease', NAMESPACE, defaultNames.selfSigned.lease) as { spec?: { holderIdentity?: string } } | undefined;
   assert.equal(lease?.spec?.holderIdentity, replicas[0].isWriter ? 'a' : 'b');
   for (const name of [CA_SECRET, SERVING_SECRET]) {
@@ -82,6 +82,8 @@ test('the writer hands the Lease over on shutdown; the next one renews what is d
   const clock = fakeClock(Date.now());
   const { server, replicas } = await cluster(t, { clock: clock.now });
   await Promise.all(replicas.map((r) => r.start()));
+  // start() resolves once a pair is served, which can be before the Lease is settled.
+  await until(() => replicas.filter((r) => r.isWriter).length === 1, 'exactly one replica to hold the Lease', 5000);
   const writer = replicas.find((r) => r.isWriter)!;
   const other = replicas.find((r) => r !== writer)!;
   const first = other.current()!;
