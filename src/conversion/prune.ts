@@ -43,15 +43,20 @@ function prune(node: SchemaNode, value: unknown): unknown {
   return out ?? value;
 }
 
-const schemas = new Map<string, SchemaNode | null>();
+// group -> kind -> version -> compiled schema (null when kongward does not know it).
+const schemas = new Map<string, Map<string, Map<string, SchemaNode | null>>>();
 
+/** The compiled schema of group/version/kind, cached. */
 export function schemaFor(group: string, version: string, kind: string): SchemaNode | null {
-  const key = `${group}/${version}/${kind}`;
-  let node = schemas.get(key);
+  let byKind = schemas.get(group);
+  if (!byKind) schemas.set(group, (byKind = new Map()));
+  let byVersion = byKind.get(kind);
+  if (!byVersion) byKind.set(kind, (byVersion = new Map()));
+  let node = byVersion.get(version);
   if (node === undefined) {
     const target = findVersion({ group, version, kind });
     node = target ? compileSchema(target.version.schema) : null;
-    schemas.set(key, node);
+    byVersion.set(version, node);
   }
   return node;
 }

@@ -17,7 +17,12 @@ export function copyJson<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(copyJson) as T;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) setOwn(out, key, copyJson((value as Record<string, unknown>)[key]));
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const copied = copyJson((value as Record<string, unknown>)[key]);
+    if (key === '__proto__') setOwn(out, key, copied);
+    else out[key] = copied;
+  }
   return out as T;
 }
 
