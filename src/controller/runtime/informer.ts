@@ -169,6 +169,7 @@ export class Informer<T extends KubeObject = KubeObject> {
           this.resourceVersion = '';
           continue;
         }
+        if (err instanceof KubeApiError && err.code === 404) this.resourceNotServed();
         this.failures++;
         this.stats.errors++;
         const delay = backoffDelay(this.failures, this.options.backoff ?? { baseMs: 250, maxMs: 30_000 });
@@ -198,6 +199,22 @@ export class Informer<T extends KubeObject = KubeObject> {
     this.lastSeen = Date.now();
     if (!this.synced) {
       this.synced = true;
+      for (const waiter of this.syncWaiters.splice(0)) waiter();
+    }
+  }
+
+  /**
+   * LIST of a collection answers 404 only when the resource type is not served (its CRD is not
+   * installed): no object of it exists, so an empty cache is the consistent view and counts as
+   * synced (readiness does not wait forever for an optional API). Retries go on, so the cache
+   * fills once the CRD appears.
+   */
+  private resourceNotServed(): void {
+    this.replaceAll([]);
+    this.resourceVersion = '';
+    if (!this.synced) {
+      this.synced = true;
+      this.log.warn({ resource: `${this.resource.plural}.${this.resource.group}` }, 'resource type not served (CRD not installed?); treating it as empty');
       for (const waiter of this.syncWaiters.splice(0)) waiter();
     }
   }
