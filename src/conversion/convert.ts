@@ -6,10 +6,8 @@ import { applyOperations, contentDiff, putStash, takeStash } from './lossless.ts
 import { pruneToSchema, schemaFor } from './prune.ts';
 import { findConversion } from './registry.ts';
 import { ConversionError, type KindConversion, type KubeObject } from './types.ts';
+import { isPlainObject as isRecord } from '../validation/values.ts';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The pure mapping between two versions through the hub, pruned to the target schema. */
 function mapVersions(conversion: KindConversion, object: KubeObject, from: string, to: string): KubeObject {

@@ -9,6 +9,7 @@ import { indexOffsets, lineStartsOf, type OffsetIndex } from './event-positions.
 import type { PathSegment } from './field-path.ts';
 import { locateByOffsets, locateInNodes } from './positions.ts';
 import { yaml } from './yaml-package.ts';
+import { isPlainObject as isRecord } from '../validation/values.ts';
 
 export interface SourcePosition {
   line: number;
@@ -35,9 +36,6 @@ export interface ParsedFile {
   problems: SyntaxProblem[];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isList(object: unknown): object is { kind: string; items: unknown[] } {
   return isRecord(object) && typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items);

@@ -8,6 +8,7 @@ import { collectVerdicts, panicMessage } from '../webhooks/admission/decide.ts';
 import type { AdmissionRequest } from '../webhooks/admission/review.ts';
 import type { ValidatorRegistry } from '../webhooks/admission/validators.ts';
 import { formatFieldError } from '../validation/field-error.ts';
+import { isPlainObject as isRecord } from '../validation/values.ts';
 
 export interface LocatedMessage {
   position: SourcePosition;
@@ -41,9 +42,6 @@ export interface CheckOptions {
   requireKnownKinds?: boolean;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function metadataOf(object: Record<string, unknown>): { name?: string; namespace?: string } {
   const metadata = isRecord(object.metadata) ? object.metadata : {};

@@ -2,6 +2,7 @@
 // Only the fields the desired body sets are compared (Konnect fills defaults for the rest), tags
 // as sets, references (`{id}`) by id. A spec edit changes the `k8s-generation` tag, so fields
 // removed from a manifest are still written back (PUT replaces the whole entity).
+import { isPlainObject as isRecord } from '../../validation/values.ts';
 
 export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
@@ -15,9 +16,6 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** True when `actual` holds `desired`: every field desired sets, recursively. */
 export function matches(desired: unknown, actual: unknown, path = ''): boolean {

@@ -4,9 +4,7 @@ import { ConversionError } from '../types.ts';
 
 export type Obj = Record<string, unknown>;
 
-export function isRecord(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isPlainObject as isRecord } from '../../validation/values.ts';
 
 export const ENV_FROM_ERROR =
   "ControlPlane v1beta1 can't be converted, because EnvFrom is used on container level (converter can't reason about values), manual adjustment is needed";

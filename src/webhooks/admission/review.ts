@@ -2,6 +2,7 @@
 // typed request or a precise reason why it cannot be decoded; encode the answer in the
 // version received.
 import type { GroupVersionKind, Operation } from '../../api/types.ts';
+import { isPlainObject as isRecord } from '../../validation/values.ts';
 
 export const ADMISSION_VERSIONS = ['admission.k8s.io/v1', 'admission.k8s.io/v1beta1'] as const;
 export type AdmissionApiVersion = (typeof ADMISSION_VERSIONS)[number];
@@ -47,9 +48,6 @@ export type Decoded =
 
 const OPERATIONS = new Set<string>(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function decodeGvk(value: unknown): GroupVersionKind | undefined {
   if (!isRecord(value)) return undefined;

@@ -1,5 +1,6 @@
 // ConversionReview codec (apiextensions.k8s.io/v1). The apiserver pre-fills an empty
 // `response` stanza in requests; it is ignored.
+import { isPlainObject as isRecord } from '../../validation/values.ts';
 
 export const CONVERSION_API_VERSION = 'apiextensions.k8s.io/v1';
 
@@ -11,9 +12,6 @@ export interface ConversionRequest {
 
 export type DecodedConversion = { ok: true; request: ConversionRequest } | { ok: false; message: string };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function decodeConversionReview(body: unknown): DecodedConversion {
   if (!isRecord(body)) return { ok: false, message: 'body must be a JSON object (a ConversionReview)' };
