@@ -32,8 +32,6 @@ export interface WebhookServerOptions {
   requestTimeoutMs?: number;
   /** Longest time close() waits for in-flight requests before cutting connections. */
   shutdownTimeoutMs?: number;
-  /** Extra routes (e.g. /convert) registered on the same server. */
-  routes?: Array<(app: FastifyInstance) => void>;
 }
 
 export interface WebhookServer {
@@ -83,7 +81,6 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 
   registerAdmissionRoute(app, { validators: options.validators, logger: options.logger, metrics });
   registerConversionRoute(app, { logger: options.logger, metrics, conversionMetrics: conversionMetrics(options.metrics) });
-  for (const register of options.routes ?? []) register(app);
 
   await app.listen({ host: options.host, port: options.port });
   serving = true;
