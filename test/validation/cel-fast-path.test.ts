@@ -10,7 +10,7 @@ import { kinds } from '../../src/api/registry.ts';
 import { compileSchema } from '../../src/validation/structural.ts';
 import type { SchemaNode } from '../../src/validation/schema-node.ts';
 import { BAIL, compileFastPath } from '../../src/validation/cel/fast-path.ts';
-import { env, fastPathContext } from '../../src/validation/cel/rules.ts';
+import { env, libraryFastPathContext as fastPathContext } from '../../src/validation/cel/library-env.ts';
 import { toCelValue, type CelValueCache } from '../../src/validation/cel/values.ts';
 import { arbitraryFromSchema } from '../support/arbitrary/schema.ts';
 

@@ -6,7 +6,8 @@ import type { CelInput } from '@bufbuild/cel';
 import { fieldErrors, type FieldError } from '../field-error.ts';
 import { typeLabel, walkOf, type SchemaNode } from '../schema-node.ts';
 import { isPlainObject, listMapKey } from '../values.ts';
-import { isCelError, rulesOf, type CompiledRule } from './rules.ts';
+import { rulesOf, type CompiledRule } from './rules.ts';
+import { isLibraryError } from './library-loader.ts';
 import { toCelValue, type CelValueCache } from './values.ts';
 
 export interface CelPass {
@@ -99,7 +100,7 @@ function evaluateNodeRules(node: SchemaNode, value: unknown, old: Old, path: str
     }
     if (result === true) continue;
     const target = rule.fieldPathSuffix ? `${path}${rule.fieldPathSuffix}`.replace(/^\./, '') : path;
-    if (isCelError(result) || result instanceof Error) {
+    if (result instanceof Error || isLibraryError(result)) {
       pass.errors.push(fieldErrors.invalid(path, typeLabel(node), evaluationErrorText(result as Error, rule)));
       continue;
     }

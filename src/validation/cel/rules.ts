@@ -1,12 +1,15 @@
 // Compiles each `x-kubernetes-validations` rule once per schema node (lazily, cached), and
 // evaluates it against typed `self`/`oldSelf` the way kube-apiserver reports the outcome.
-import { celEnv, isCelError, parse, plan, type CelInput, type CelResult } from '@bufbuild/cel';
+// A rule with a pre-parsed syntax tree and a fast path runs without the CEL library; the library
+// is loaded (once, synchronously) for any other rule, for a message expression, and the first time
+// a fast path bails on a value.
+import type { CelInput, CelResult } from '@bufbuild/cel';
 import type { CelRule } from '../../api/kit.ts';
 import type { SchemaNode } from '../schema-node.ts';
-import { RE2JS } from '@bufbuild/re2';
-import { kubernetesLibrary } from './library.ts';
-import { qualifiedNameBindings } from './bindings.ts';
 import { BAIL, compileFastPath } from './fast-path.ts';
+import { celLibrary } from './library-loader.ts';
+import { RuleCompileError } from './rule-compile-error.ts';
+import { preParsedFastPathContext, preParsedRule } from './pre-parsed-rules.ts';
 
 type Program = (bindings: Record<string, CelInput>) => CelResult;
 
@@ -20,53 +23,31 @@ export interface CompiledRule {
   fieldPathSuffix?: string;
 }
 
-// `matches()` compiles its pattern on every call by default; rules use a handful of constant
-// patterns, so keep the compiled RE2 programs (and their DFA caches) around.
-// (@bufbuild/re2 is @bufbuild/cel's own, exactly pinned, regex engine.)
-const regexCache = new Map<string, RE2JS>();
-const cachedRe2 = {
-  compile(pattern: string): RE2JS {
-    let compiled = regexCache.get(pattern);
-    if (!compiled) {
-      compiled = RE2JS.compile(pattern);
-      if (regexCache.size >= 1000) regexCache.clear();
-      regexCache.set(pattern, compiled);
-    }
-    return compiled;
-  },
-};
-
-/** The environment every rule is planned in (exported for the fast path's differential test). */
-export const env = celEnv({ funcs: kubernetesLibrary, re2: cachedRe2 });
 const compiledByNode = new WeakMap<SchemaNode, CompiledRule[]>();
 
-/** Thrown when a rule cannot be compiled; carries the rule text. */
-export class RuleCompileError extends Error {
-  readonly rule: string;
-  constructor(rule: string, cause: unknown) {
-    super(`rule compile error: ${cause instanceof Error ? cause.message : String(cause)}: ${rule}`);
-    this.rule = rule;
-  }
+function libraryProgram(expression: string): Program {
+  return celLibrary().compileProgram(expression).program;
 }
 
-export const fastPathContext = { re2: cachedRe2, hasFunction: (name: string) => env.funcs.find(name) !== undefined };
-
 function compileExpression(expression: string, fastPath = false): Program {
-  let parsed: ReturnType<typeof parse>;
-  let program: Program;
-  try {
-    parsed = parse(expression);
-    program = plan(env, parsed) as unknown as Program;
-  } catch (error) {
-    throw new RuleCompileError(expression, error);
+  if (!fastPath) return libraryProgram(expression);
+  const tree = preParsedRule(expression);
+  let fast: ReturnType<typeof compileFastPath>;
+  let library: Program | undefined;
+  if (tree) {
+    fast = compileFastPath(tree, preParsedFastPathContext);
+  } else {
+    const lib = celLibrary();
+    const compiled = lib.compileProgram(expression);
+    library = compiled.program;
+    fast = compileFastPath(compiled.expr, lib.libraryFastPathContext);
   }
-  const bind = qualifiedNameBindings(parsed.expr);
-  const library = bind ? (bindings: Record<string, CelInput>) => program(bind(bindings)) : program;
-  const fast = fastPath ? compileFastPath(parsed.expr, fastPathContext) : undefined;
-  if (!fast) return library;
+  if (!fast) return library ?? libraryProgram(expression);
   return (bindings) => {
     const result = fast(bindings.self as CelInput, bindings.oldSelf);
-    return result === BAIL ? library(bindings) : result;
+    if (result !== BAIL) return result;
+    library ??= libraryProgram(expression);
+    return library(bindings);
   };
 }
 
@@ -115,4 +96,3 @@ export function rulesOf(node: SchemaNode): CompiledRule[] {
   return compiled;
 }
 
-export { isCelError };

@@ -1,0 +1,52 @@
+// `npm run build`: the CLI as shipped (npm package, container image), bundled by esbuild into
+// dist/ with one chunk per lazily imported subcommand. Why a bundle: `kongward validate` runs as
+// a fresh process per CI step, and Node's ESM loader spends ~0.5 ms per module resolving and
+// linking; zod, @bufbuild/cel and the kind schemas are ~360 modules, which alone cost more than
+// the whole run of a small file. Packages that load files relative to themselves or spawn
+// workers at run time (fastify, pino, the Kubernetes client...) stay external in node_modules.
+import { build, type BuildOptions } from 'esbuild';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Pure ESM/JS packages on the `validate` path; everything else in dependencies stays external. */
+export const BUNDLED_PACKAGES = ['zod', '@bufbuild/cel', '@bufbuild/protobuf', '@bufbuild/re2', '@bufbuild/cel-spec', 'js-yaml'];
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export function buildOptions(outdir: string): BuildOptions {
+  return {
+    absWorkingDir: repoRoot,
+    entryPoints: { 'cli/main': 'src/cli/main.ts' },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    sourcemap: 'linked',
+    chunkNames: 'chunks/[name]-[hash]',
+    // Anything not on the bundled list resolves from node_modules at run time, as before.
+    plugins: [{
+      name: 'external-packages',
+      setup(esbuild) {
+        esbuild.onResolve({ filter: /^[^./]/ }, (args) => {
+          if (args.path.startsWith('node:')) return { path: args.path, external: true };
+          const bundled = BUNDLED_PACKAGES.some((name) => args.path === name || args.path.startsWith(`${name}/`));
+          return bundled ? undefined : { path: args.path, external: true };
+        });
+      },
+    }],
+    logLevel: 'warning',
+  };
+}
+
+export async function buildCli(outdir = path.join(repoRoot, 'dist')): Promise<void> {
+  rmSync(outdir, { recursive: true, force: true });
+  await build(buildOptions(outdir));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const outdir = process.argv[2] ? path.resolve(process.argv[2]) : undefined;
+  await buildCli(outdir);
+}
