@@ -7,13 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { buildCli } from '../scripts/build.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(repo, 'src', 'cli', 'main.ts');
-/** The CLI as shipped (npm package, image): compiled by `npm run build` into a scratch dir. */
-function buildCompiledCli(): string {
+/** The CLI as shipped (npm package, image): `npm run build`'s bundle, built into a scratch dir. */
+async function buildShippedCli(): Promise<string> {
   const outDir = path.join(repo, '.tmp', 'bench-dist');
-  execFileSync(process.execPath, [path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(repo, 'tsconfig.build.json'), '--outDir', outDir], { stdio: 'inherit' });
+  await buildCli(outDir);
   return path.join(outDir, 'cli', 'main.js');
 }
 
@@ -71,16 +72,16 @@ export default async function run(): Promise<void> {
       `import { readdirSync, readFileSync } from 'node:fs';`,
       `for (const f of readdirSync(process.argv[2])) if (f.endsWith('.yaml')) loadAll(readFileSync(process.argv[2] + '/' + f, 'utf8'));`,
     ].join('\n'));
-    const runs = 3;
-    const compiled = buildCompiledCli();
+    const runs = 5;
+    const compiled = await buildShippedCli();
     const rows: Array<[string, number]> = [
       ['node start-up (baseline)', median(Array.from({ length: runs }, () => wall(['-e', '0'])))],
       ['read and parse the 10,000 documents only, js-yaml (baseline)', median(Array.from({ length: runs }, () => wall([parseOnly, dir])))],
-      ['kongward validate: one small file (1 document)', median(Array.from({ length: runs }, () => wall([cli, 'validate', one])))],
-      ['kongward validate: one file of 100 documents', median(Array.from({ length: runs }, () => wall([cli, 'validate', small])))],
-      [`kongward validate: ${total} documents in ${total / perFile} files`, median(Array.from({ length: runs }, () => wall([cli, 'validate', dir])))],
-      ['compiled kongward validate: one small file (1 document)', median(Array.from({ length: runs }, () => wall([compiled, 'validate', one])))],
-      [`compiled kongward validate: ${total} documents`, median(Array.from({ length: runs }, () => wall([compiled, 'validate', dir])))],
+      ['from source: one small file (1 document)', median(Array.from({ length: runs }, () => wall([cli, 'validate', one])))],
+      ['from source: one file of 100 documents', median(Array.from({ length: runs }, () => wall([cli, 'validate', small])))],
+      [`from source: ${total} documents in ${total / perFile} files`, median(Array.from({ length: runs }, () => wall([cli, 'validate', dir])))],
+      ['kongward validate as shipped (npm run build): one small file (1 document)', median(Array.from({ length: runs }, () => wall([compiled, 'validate', one])))],
+      [`kongward validate as shipped: ${total} documents in ${total / perFile} files`, median(Array.from({ length: runs }, () => wall([compiled, 'validate', dir])))],
     ];
     console.log(`\n## kongward validate wall time (median of ${runs} fresh processes)`);
     console.log('| run | wall ms |\n|---|---|');

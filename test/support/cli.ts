@@ -5,12 +5,19 @@ import { repoRoot } from './shared.ts';
 
 export const cliEntry = path.join(repoRoot, 'src', 'cli', 'main.ts');
 
-export function spawnCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [cliEntry, ...args], { cwd: options.cwd ?? repoRoot, env: { ...process.env, ...options.env } });
+export interface CliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** The CLI entry to run: the sources by default, or a bundle's `cli/main.js`. */
+  entry?: string;
+}
+
+export function spawnCli(args: string[], options: CliOptions = {}): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [options.entry ?? cliEntry, ...args], { cwd: options.cwd ?? repoRoot, env: { ...process.env, ...options.env } });
 }
 
 /** Runs to completion; resolves with exit code and output. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}) {
+export function runCli(args: string[], options: CliOptions & { stdin?: string } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawnCli(args, options);
     let stdout = '';
