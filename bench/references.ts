@@ -10,7 +10,7 @@ import { KubeApiServer } from '../test/support/kube-apiserver/index.ts';
 import { ObjectCache } from '../src/controller/runtime/object-cache.ts';
 import type { KubeObject } from '../src/controller/runtime/types.ts';
 import { ClusterReferenceLookup } from '../src/references/cluster-lookup.ts';
-import { cachedKinds, project } from '../src/references/cached-kinds.ts';
+import { allCachedKinds, project } from '../src/references/cached-kinds.ts';
 import { referenceValidators } from '../src/references/validators.ts';
 import { collectVerdicts } from '../src/webhooks/admission/decide.ts';
 import type { AdmissionRequest } from '../src/webhooks/admission/review.ts';
@@ -86,7 +86,7 @@ export default async function run(): Promise<void> {
   const cached = Object.values(lookup.sizes()).reduce((a, b) => a + b, 0);
   // Memory is measured on the same projections and indexes built in process: the test server
   // shares this heap, so a heap delta around the informers' sync would mix in its allocations.
-  const caches = new Map(cachedKinds.map((k) => [k.resource.kind, { kind: k, cache: new ObjectCache(k.indexers) }]));
+  const caches = new Map(allCachedKinds().map((k) => [k.resource.kind, { kind: k, cache: new ObjectCache(k.indexers) }]));
   const beforeProjected = heap();
   for (const o of all) {
     const entry = caches.get(String(o.kind));

@@ -4,7 +4,8 @@
 // linking; zod, @bufbuild/cel and the kind schemas are ~360 modules, which alone cost more than
 // the whole run of a small file. Packages that load files relative to themselves or spawn
 // workers at run time (fastify, pino, the Kubernetes client...) stay external in node_modules.
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,22 @@ import { fileURLToPath } from 'node:url';
 export const BUNDLED_PACKAGES = ['zod', '@bufbuild/cel', '@bufbuild/protobuf', '@bufbuild/re2', '@bufbuild/cel-spec', 'js-yaml'];
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Modules loaded on first use call `lazyRequire('./x.ts')`, Node's require bound to their own file
+ * (createRequire). Here it becomes a plain `require('./x.ts')`, which esbuild bundles and wraps
+ * so the module's top level runs at that call, not at start-up.
+ */
+const lazyRequirePlugin: Plugin = {
+  name: 'lazy-require',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes('lazyRequire(')) return undefined;
+      return { contents: source.replace(/\blazyRequire\(/g, 'require('), loader: 'ts' };
+    });
+  },
+};
 
 export function buildOptions(outdir: string): BuildOptions {
   return {
@@ -27,7 +44,7 @@ export function buildOptions(outdir: string): BuildOptions {
     sourcemap: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
     // Anything not on the bundled list resolves from node_modules at run time, as before.
-    plugins: [{
+    plugins: [lazyRequirePlugin, {
       name: 'external-packages',
       setup(esbuild) {
         esbuild.onResolve({ filter: /^[^./]/ }, (args) => {

@@ -2,8 +2,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { kinds } from '../src/api/registry.ts';
+import { allKinds } from '../src/api/registry.ts';
 import { buildPreParsedRuleTable, PRE_PARSED_RULES_FILE, renderPreParsedRuleTable } from '../src/validation/cel/pre-parsed-rules-build.ts';
+
+const kinds = allKinds();
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const table = buildPreParsedRuleTable(kinds);

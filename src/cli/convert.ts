@@ -31,7 +31,7 @@ export async function runConvert(argv: string[], io: ValidateIo = process): Prom
   if (output !== 'yaml' && output !== 'json') throw new UsageError(`--output: Unsupported value: ${JSON.stringify(output)}: supported values: "yaml", "json"`);
   const target = splitApiVersion(values.to);
 
-  const { sources, problems } = await readSources(paths, io.stdin);
+  const { sources, problems } = await readSources(paths, () => io.stdin);
   let failed = problems.length > 0;
   for (const p of problems) io.stderr.write(`${p.file}: error: ${p.message}\n`);
   const converted: unknown[] = [];

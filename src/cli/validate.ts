@@ -49,7 +49,7 @@ export async function runValidate(argv: string[], io: ValidateIo = process): Pro
   if (!['text', 'json', 'github'].includes(output)) throw new UsageError(`--output: Unsupported value: ${JSON.stringify(output)}: supported values: "text", "json", "github"`);
   if (positionals.length === 0) throw new UsageError(`no paths given\n\nUsage: ${USAGE}`);
 
-  const { sources, problems: readProblems } = await readSources(positionals, io.stdin);
+  const { sources, problems: readProblems } = await readSources(positionals, () => io.stdin);
   const problems: FileProblem[] = readProblems.map((p) => ({ file: p.file, message: p.message }));
   const parsed = parseAll(sources);
   problems.push(...parsed.problems);

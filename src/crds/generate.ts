@@ -2,7 +2,7 @@
 // scope, versions with their structural schema (CEL rules included), printer columns and
 // status subresource, and a conversion webhook for kinds serving more than one version.
 // Pure: returns objects and file contents; the CLI writes them.
-import { kinds as registeredKinds } from '../api/registry.ts';
+import { allKinds } from '../api/registry.ts';
 import type { KindDefinition, PrinterColumn, VersionDefinition } from '../api/types.ts';
 import { toOpenApi } from '../validation/openapi.ts';
 import { defaultNames, partOfLabels, type DeployNames } from '../deploy/names.ts';
@@ -18,7 +18,7 @@ export type CustomResourceDefinition = {
 };
 
 /** Kinds kongward ships CRDs for (Gateway API kinds are validated, not generated). */
-export function crdKinds(from: readonly KindDefinition[] = registeredKinds): KindDefinition[] {
+export function crdKinds(from: readonly KindDefinition[] = allKinds()): KindDefinition[] {
   return from.filter((kind) => kind.generateCrd !== false);
 }
 
@@ -104,12 +104,12 @@ export function buildCrd(kind: KindDefinition, names: DeployNames = defaultNames
   };
 }
 
-export function buildCrds(names: DeployNames = defaultNames, from: readonly KindDefinition[] = registeredKinds): CustomResourceDefinition[] {
+export function buildCrds(names: DeployNames = defaultNames, from: readonly KindDefinition[] = allKinds()): CustomResourceDefinition[] {
   return crdKinds(from).map((kind) => buildCrd(kind, names));
 }
 
 /** One file per CRD under deploy/crds/, plus the kustomization listing them. */
-export function crdFiles(names: DeployNames = defaultNames, from: readonly KindDefinition[] = registeredKinds): GeneratedFile[] {
+export function crdFiles(names: DeployNames = defaultNames, from: readonly KindDefinition[] = allKinds()): GeneratedFile[] {
   const kinds = crdKinds(from).sort((a, b) => crdFileName(a).localeCompare(crdFileName(b)));
   const files = kinds.map((kind) => ({
     path: `${CRD_DIR}/${crdFileName(kind)}`,

@@ -1,6 +1,6 @@
 // Everything `kongward generate` writes under deploy/: the CRDs, the base and both overlays.
 // Pure: returns {path, content}[]; the CLI writes them and the staleness test compares them.
-import { kinds as registeredKinds } from '../api/registry.ts';
+import { allKinds } from '../api/registry.ts';
 import type { GroupVersionKind, KindDefinition } from '../api/types.ts';
 import { crdFiles, CRD_DIR } from '../crds/generate.ts';
 import { buildValidators } from '../webhooks/admission/default-validators.ts';
@@ -33,7 +33,7 @@ function file(path: string, source: string, documents: YamlDocument[]): Generate
 
 export function deployFiles(options: DeployOptions = {}): GeneratedFile[] {
   const names = options.names ?? defaultNames;
-  const kinds = options.kinds ?? registeredKinds;
+  const kinds = options.kinds ?? allKinds();
   const validated = options.validatedKinds ?? buildValidators().kinds();
   const labels = { ...partOfLabels };
   const workloadSource = 'src/deploy/workload.ts';

@@ -1,7 +1,7 @@
 // The two certificate modes as kustomize overlays over the base: strategic-merge patches that
 // add the certificate flags (and the mounted Secret for cert-manager), plus what each mode
 // needs around it (RBAC for self-managed Secrets; issuers, certificates and CA injection).
-import { kinds as registeredKinds } from '../api/registry.ts';
+import { allKinds } from '../api/registry.ts';
 import type { KindDefinition } from '../api/types.ts';
 import { crdKinds, crdName, usesConversionWebhook } from '../crds/generate.ts';
 import { serviceDnsNames, type DeployNames } from './names.ts';
@@ -71,7 +71,7 @@ export function certManagerResources(names: DeployNames, labels: Record<string, 
 }
 
 /** `cert-manager.io/inject-ca-from` patches: the webhook configuration and every CRD calling /convert. */
-export function caInjectionPatches(names: DeployNames, from: readonly KindDefinition[] = registeredKinds) {
+export function caInjectionPatches(names: DeployNames, from: readonly KindDefinition[] = allKinds()) {
   const annotations = { 'cert-manager.io/inject-ca-from': `${names.namespace}/${names.certManager.servingCertificate}` };
   const webhook = {
     apiVersion: 'admissionregistration.k8s.io/v1',

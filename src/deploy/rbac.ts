@@ -1,7 +1,7 @@
 // Least-privilege RBAC, derived from the registry: no wildcards, resourceNames wherever the
 // apiserver can enforce them. The base grants only reads (reference checks); the self-signed
 // overlay adds what the self-managed certificate mode writes.
-import { kinds as registeredKinds } from '../api/registry.ts';
+import { allKinds } from '../api/registry.ts';
 import type { KindDefinition } from '../api/types.ts';
 import { crdKinds, crdName, usesConversionWebhook } from '../crds/generate.ts';
 import type { DeployNames } from './names.ts';
@@ -13,7 +13,7 @@ type Rule = { apiGroups: string[]; resources: string[]; verbs: string[]; resourc
 const READ = ['get', 'list', 'watch'];
 
 /** Read access to exactly the kinds the webhook caches: reference-check targets and GatewayClasses. */
-export function readRules(_from: readonly KindDefinition[] = registeredKinds): Rule[] {
+export function readRules(_from: readonly KindDefinition[] = allKinds()): Rule[] {
   const byGroup = new Map<string, Set<string>>();
   const add = (group: string, plural: string) => {
     const set = byGroup.get(group) ?? new Set<string>();
@@ -32,7 +32,7 @@ function labelled(object: Record<string, unknown>, labels: Record<string, string
   return { ...object, metadata: { ...metadata, labels } };
 }
 
-export function baseRbac(names: DeployNames, labels: Record<string, string>, from: readonly KindDefinition[] = registeredKinds) {
+export function baseRbac(names: DeployNames, labels: Record<string, string>, from: readonly KindDefinition[] = allKinds()) {
   const name = `${names.serviceAccount}-webhook`;
   return [
     labelled({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: names.serviceAccount, namespace: names.namespace } }, labels),
@@ -53,7 +53,7 @@ export function baseRbac(names: DeployNames, labels: Record<string, string>, fro
  * `create` cannot be limited by resourceNames (the name is not known at authorization time),
  * so the Role allows creating any Secret and Lease in kongward's namespace, and nothing else there.
  */
-export function selfSignedRbac(names: DeployNames, labels: Record<string, string>, from: readonly KindDefinition[] = registeredKinds) {
+export function selfSignedRbac(names: DeployNames, labels: Record<string, string>, from: readonly KindDefinition[] = allKinds()) {
   const name = `${names.serviceAccount}-certificates`;
   const conversionCrds = crdKinds(from).filter(usesConversionWebhook).map(crdName).sort();
   const { caSecret, servingSecret, lease } = names.selfSigned;

@@ -5,7 +5,7 @@
 // the webhook for it. On UPDATE, a Kong cause the old object already had is a warning, not a
 // denial, so Gateways stored before kongward (or before a class became managed) can still be
 // edited and finalized.
-import { findVersion, type RegisteredVersion } from '../api/registry.ts';
+import { findVersion, isRegisteredKind, type RegisteredVersion } from '../api/registry.ts';
 import type { GroupVersionKind } from '../api/types.ts';
 import { validate } from '../validation/engine.ts';
 import { formatFieldError, type FieldError } from '../validation/field-error.ts';
@@ -76,9 +76,17 @@ function ratchet(current: FieldError[], previous: FieldError[]): { errors: Field
   return { errors, warnings };
 }
 
-function kongValidator(target: RegisteredVersion, rules: Rules, controllerName: string, classes: GatewayClassLookup): Validator {
+function kongValidator(gvk: GroupVersionKind, rules: Rules, controllerName: string, classes: GatewayClassLookup): Validator {
+  // Resolved on first use: the Gateway API schemas load only when a Gateway (class) is reviewed.
+  let resolved: RegisteredVersion | undefined;
+  const targetOf = (): RegisteredVersion => {
+    resolved ??= findVersion(gvk);
+    if (!resolved) throw new Error(`${gvk.kind} ${gvk.version} is not in the API registry`);
+    return resolved;
+  };
   return (request: AdmissionRequest): AdmissionVerdict => {
     if ((request.operation !== 'CREATE' && request.operation !== 'UPDATE') || !request.object) return {};
+    const target = targetOf();
     const upstream = validateRequest(target, request);
     if (upstream.errors.length || !upstream.object) return {};
     const found = rules(upstream.object, controllerName, classes);
@@ -104,9 +112,8 @@ export function gatewayValidators(options: GatewayValidatorOptions): GvkValidato
   for (const [kind, rules] of [['GatewayClass', gatewayClassRules], ['Gateway', gatewayRules]] as const) {
     for (const version of VERSIONS) {
       const gvk = { group: GROUP, version, kind };
-      const target = findVersion(gvk);
-      if (!target) throw new Error(`${kind} ${version} is not in the API registry`);
-      out.push({ gvk, validator: kongValidator(target, rules, controllerName, options.classes) });
+      if (!isRegisteredKind(GROUP, kind)) throw new Error(`${kind} is not in the API registry`);
+      out.push({ gvk, validator: kongValidator(gvk, rules, controllerName, options.classes) });
     }
   }
   return out;

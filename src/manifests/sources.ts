@@ -38,12 +38,13 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
 }
 
 /** Reads every manifest under the given paths; unreadable paths become problems, not crashes. */
-export async function readSources(paths: string[], stdin: NodeJS.ReadableStream = process.stdin): Promise<{ sources: SourceText[]; problems: SourceProblem[] }> {
+/** `stdin` is asked for only when a path is `-` (touching process.stdin sets up a stream). */
+export async function readSources(paths: string[], stdin: () => NodeJS.ReadableStream = () => process.stdin): Promise<{ sources: SourceText[]; problems: SourceProblem[] }> {
   const sources: SourceText[] = [];
   const problems: SourceProblem[] = [];
   for (const given of paths) {
     if (given === '-') {
-      sources.push({ file: '<stdin>', text: await readStdin(stdin) });
+      sources.push({ file: '<stdin>', text: await readStdin(stdin()) });
       continue;
     }
     try {

@@ -89,7 +89,7 @@ function dedupe(paths: (readonly string[])[]): (readonly string[])[] {
   return paths.filter((p) => !seen.has(p.join('.')) && seen.add(p.join('.')));
 }
 
-function cachedKindNames(): string[] {
+function cachedKindsFromTables(): string[] {
   const names = new Set<string>(['KonnectGatewayControlPlane', 'KonnectAPIAuthConfiguration', 'KongReferenceGrant']);
   for (const spec of referencingKinds) {
     if (spec.controlPlaneRef) names.add(spec.kind);
@@ -101,11 +101,25 @@ function cachedKindNames(): string[] {
   return [...names];
 }
 
-/** Every cached kind, in a stable order. */
-export const cachedKinds: readonly CachedKind[] = cachedKindNames().map(describe);
+/** The names of every cached kind, in a stable order (no kind module is loaded for these). */
+export const cachedKindNames: readonly string[] = cachedKindsFromTables();
+const described = new Map<string, CachedKind>();
 
+/** What is cached of one kind (its definition loads on first use); undefined when not cached. */
 export function cachedKind(kind: string): CachedKind | undefined {
-  return cachedKinds.find((c) => c.resource.kind === kind);
+  let found = described.get(kind);
+  if (!found && cachedKindNames.includes(kind)) described.set(kind, (found = describe(kind)));
+  return found;
+}
+
+/** Whether objects of this group and kind are cached, without loading the kind. */
+export function isCachedKind(group: string, kind: string): boolean {
+  return cachedKindNames.includes(kind) && groupOf(kind) === group;
+}
+
+/** Every cached kind, in a stable order (loads every one: for the cluster caches and RBAC). */
+export function allCachedKinds(): CachedKind[] {
+  return cachedKindNames.map((name) => cachedKind(name)!);
 }
 
 function copyPath(from: unknown, to: Record<string, unknown>, path: readonly string[]): void {

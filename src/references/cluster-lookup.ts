@@ -8,7 +8,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { Informer, type InformerOptions } from '../controller/runtime/informer.ts';
 import type { KubeObject } from '../controller/runtime/types.ts';
-import { cachedKinds } from './cached-kinds.ts';
+import { allCachedKinds } from './cached-kinds.ts';
 import { IndexedReferences, type CacheReader, type DeletionTargetKind, type LookupState, type ObjectId, type ReferenceLookup } from './lookup.ts';
 import { ProjectingKubeClient } from './projecting-client.ts';
 
@@ -33,11 +33,11 @@ export class ClusterReferenceLookup implements ReferenceLookup {
     this.#staleAfterMs = options.staleAfterMs ?? 10_000;
     this.#now = options.now ?? Date.now;
     // After a failure, relist (not just re-watch): a successful list proves the cache is fed again.
-    this.client = new ProjectingKubeClient(options.kubeConfig, cachedKinds, {
+    this.client = new ProjectingKubeClient(options.kubeConfig, allCachedKinds(), {
       now: this.#now,
       onFailure: (path) => setImmediate(() => this.#byPath.get(path)?.requestRelist()),
     });
-    for (const kind of cachedKinds) {
+    for (const kind of allCachedKinds()) {
       const informer = new Informer(this.client, {
         ...options.informer,
         resource: kind.resource,

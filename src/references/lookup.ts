@@ -3,7 +3,7 @@
 // (cluster-lookup.ts). Both store projections (cached-kinds.ts) in indexed caches, so every
 // question is a map lookup.
 import type { KubeObject } from '../controller/runtime/types.ts';
-import { AUTH_REF_INDEX, cachedKinds, CONTROL_PLANE_INDEX } from './cached-kinds.ts';
+import { AUTH_REF_INDEX, cachedKind, CONTROL_PLANE_INDEX } from './cached-kinds.ts';
 
 /**
  * `synced`: answers are trustworthy. `unsynced`: the first list has not completed (absence
@@ -41,20 +41,22 @@ const DEPENDENT_INDEX: Record<DeletionTargetKind, string> = {
   KonnectAPIAuthConfiguration: AUTH_REF_INDEX,
 };
 
-/** Lookups over one cache per cached kind; `state` comes from the owner of the caches. */
+/**
+ * Lookups over one cache per cached kind; `state` comes from the owner of the caches. The map
+ * may grow after construction (the offline lookup makes a kind's cache when it first sees one).
+ */
 export class IndexedReferences {
   readonly #caches: ReadonlyMap<string, CacheReader>;
-  readonly #namespaced: ReadonlyMap<string, boolean>;
 
   constructor(caches: ReadonlyMap<string, CacheReader>) {
     this.#caches = caches;
-    this.#namespaced = new Map(cachedKinds.map((c) => [c.resource.kind, c.resource.namespaced]));
   }
 
   get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    const namespaced = this.#namespaced.get(kind);
-    if (namespaced === undefined) return undefined;
-    return this.#caches.get(kind)?.get(namespaced ? namespace : undefined, name);
+    const cache = this.#caches.get(kind);
+    const cached = cache && cachedKind(kind);
+    if (!cached) return undefined;
+    return cache.get(cached.resource.namespaced ? namespace : undefined, name);
   }
 
   grants(namespace: string): KubeObject[] {
@@ -65,10 +67,10 @@ export class IndexedReferences {
     const index = DEPENDENT_INDEX[kind];
     const key = `${namespace}/${name}`;
     const found: ObjectId[] = [];
-    for (const cached of cachedKinds) {
-      if (!cached.indexers[index]) continue;
-      for (const object of this.#caches.get(cached.resource.kind)?.byIndex(index, key) ?? []) {
-        const id: ObjectId = { kind: cached.resource.kind, name: object.metadata.name ?? '' };
+    for (const [kindName, cache] of this.#caches) {
+      if (!cachedKind(kindName)?.indexers[index]) continue;
+      for (const object of cache.byIndex(index, key)) {
+        const id: ObjectId = { kind: kindName, name: object.metadata.name ?? '' };
         if (object.metadata.namespace) id.namespace = object.metadata.namespace;
         found.push(id);
       }

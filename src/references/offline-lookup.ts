@@ -5,7 +5,7 @@ import { splitApiVersion } from '../api/registry.ts';
 import { ObjectCache } from '../controller/runtime/object-cache.ts';
 import type { KubeObject } from '../controller/runtime/types.ts';
 import { isPlainObject } from '../validation/values.ts';
-import { cachedKinds, project, type CachedKind } from './cached-kinds.ts';
+import { cachedKind, isCachedKind, project } from './cached-kinds.ts';
 import { IndexedReferences, type DeletionTargetKind, type LookupState, type ObjectId, type ReferenceLookup } from './lookup.ts';
 
 export const DEFAULT_NAMESPACE = 'default';
@@ -28,15 +28,10 @@ function* flatten(documents: Iterable<unknown>): Generator<Record<string, unknow
 export class OfflineReferenceLookup implements ReferenceLookup {
   readonly #caches = new Map<string, ObjectCache>();
   readonly #references: IndexedReferences;
-  readonly #byGroupKind = new Map<string, CachedKind>();
   readonly defaultNamespace: string;
 
   constructor(documents: Iterable<unknown>, options: OfflineLookupOptions = {}) {
     this.defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
-    for (const kind of cachedKinds) {
-      this.#caches.set(kind.resource.kind, new ObjectCache(kind.indexers));
-      this.#byGroupKind.set(`${kind.resource.group}/${kind.resource.kind}`, kind);
-    }
     this.#references = new IndexedReferences(this.#caches);
     if (options.base) this.add(options.base);
     this.add(documents);
@@ -46,13 +41,17 @@ export class OfflineReferenceLookup implements ReferenceLookup {
   add(documents: Iterable<unknown>): void {
     for (const document of flatten(documents)) {
       if (typeof document.apiVersion !== 'string' || typeof document.kind !== 'string') continue;
-      const kind = this.#byGroupKind.get(`${splitApiVersion(document.apiVersion).group}/${document.kind}`);
       const metadata = document.metadata;
-      if (!kind || !isPlainObject(metadata) || typeof metadata.name !== 'string' || !metadata.name) continue;
+      if (!isCachedKind(splitApiVersion(document.apiVersion).group, document.kind)) continue;
+      if (!isPlainObject(metadata) || typeof metadata.name !== 'string' || !metadata.name) continue;
+      // A kind's cache (and its definition) is made when the first object of it turns up.
+      const kind = cachedKind(document.kind)!;
+      let cache = this.#caches.get(document.kind);
+      if (!cache) this.#caches.set(document.kind, (cache = new ObjectCache(kind.indexers)));
       const projected = project(kind, document as unknown as KubeObject);
       if (kind.resource.namespaced) projected.metadata.namespace ??= this.defaultNamespace;
       else delete projected.metadata.namespace;
-      this.#caches.get(kind.resource.kind)!.upsert(projected);
+      cache.upsert(projected);
     }
   }
 

@@ -10,13 +10,13 @@ import type { KubeObject } from '../controller/runtime/types.ts';
 import { formatFieldError } from '../validation/field-error.ts';
 import { isPlainObject } from '../validation/values.ts';
 import type { AdmissionRequest } from '../webhooks/admission/review.ts';
-import type { AdmissionVerdict, Validator } from '../webhooks/admission/validators.ts';
+import type { AdmissionVerdict, Validator, ValidatorSource } from '../webhooks/admission/validators.ts';
 import { checkDeletion, checkReferences, referencesOf } from './checks.ts';
 import { deletionTargets, referencingKind, referencingKinds, type ReferencingKind } from './kinds.ts';
 import type { DeletionTargetKind, ReferenceLookup } from './lookup.ts';
 import { checksSkipped, unchangedDenial } from './messages.ts';
 import { DEFAULT_NAMESPACE } from './offline-lookup.ts';
-import { cachedKinds } from './cached-kinds.ts';
+import { allCachedKinds } from './cached-kinds.ts';
 import type { ResourceDescriptor } from '../controller/runtime/types.ts';
 
 export interface GvkValidator {
@@ -55,28 +55,38 @@ function reviewDeletion(kind: DeletionTargetKind, request: AdmissionRequest, loo
   return checkDeletion(kind, namespace, request.name, lookup);
 }
 
-/** Validators for every served version of the kinds with reference checks or reviewed deletions. */
-export function referenceValidators(lookup: ReferenceLookup): GvkValidator[] {
-  const result: GvkValidator[] = [];
+/**
+ * Validators for every served version of the kinds with reference checks or reviewed deletions,
+ * resolved per kind when first asked (a kind's definition loads then).
+ */
+export function referenceValidatorSource(lookup: ReferenceLookup): ValidatorSource {
   const kindNames = new Map<string, { group: string; kind: string }>();
   for (const k of [...referencingKinds, ...deletionTargets]) kindNames.set(`${k.group}/${k.kind}`, { group: k.group, kind: k.kind });
-  for (const { group, kind } of kindNames.values()) {
+  const validatorsFor = (gvk: GroupVersionKind): Validator[] => {
+    if (!kindNames.has(`${gvk.group}/${gvk.kind}`)) return [];
+    const { group, kind } = gvk;
     const definition = findKind(group, kind);
-    if (!definition) continue;
+    if (!definition?.versions.some((v) => v.served && v.name === gvk.version)) return [];
     const namespaced = definition.scope === 'Namespaced';
     const deletion = deletionTargets.find((t) => t.group === group && t.kind === kind);
-    for (const version of definition.versions) {
-      if (!version.served) continue;
-      const spec = referencingKind(group, kind, version.name);
-      const validator: Validator = (request) => {
-        if ((request.operation === 'CREATE' || request.operation === 'UPDATE') && spec) return reviewReferences(spec, request, lookup, namespaced);
-        if (request.operation === 'DELETE' && deletion) return reviewDeletion(deletion.kind, request, lookup);
-        return {};
-      };
-      result.push({ gvk: { group, version: version.name, kind }, validator });
-    }
-  }
-  return result;
+    const spec = referencingKind(group, kind, gvk.version);
+    return [(request) => {
+      if ((request.operation === 'CREATE' || request.operation === 'UPDATE') && spec) return reviewReferences(spec, request, lookup, namespaced);
+      if (request.operation === 'DELETE' && deletion) return reviewDeletion(deletion.kind, request, lookup);
+      return {};
+    }];
+  };
+  return {
+    validatorsFor,
+    kinds: () => [...kindNames.values()].flatMap(({ group, kind }) =>
+      (findKind(group, kind)?.versions ?? []).filter((v) => v.served).map((v) => ({ group, version: v.name, kind }))),
+  };
+}
+
+/** Every validator of referenceValidatorSource(lookup), with its GVK (loads every kind). */
+export function referenceValidators(lookup: ReferenceLookup): GvkValidator[] {
+  const source = referenceValidatorSource(lookup);
+  return source.kinds().flatMap((gvk) => source.validatorsFor(gvk).map((validator) => ({ gvk, validator })));
 }
 
 export interface WebhookRuleNeed {
@@ -105,5 +115,5 @@ export function referenceWebhookRules(): WebhookRuleNeed[] {
 
 /** The kinds the cluster lookup lists and watches: read-only RBAC (get, list, watch) on exactly these. */
 export function referenceCachedResources(): ResourceDescriptor[] {
-  return cachedKinds.map((c) => ({ ...c.resource }));
+  return allCachedKinds().map((c) => ({ ...c.resource }));
 }

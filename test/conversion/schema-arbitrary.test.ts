@@ -4,12 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { kinds } from '../../src/api/registry.ts';
+import { allKinds } from '../../src/api/registry.ts';
 import { formatFieldError, type FieldError } from '../../src/validation/field-error.ts';
 import { pruneAndDefault, type PruneSink } from '../../src/validation/prune-default.ts';
 import { validateSchema } from '../../src/validation/schema-validate.ts';
 import { compileSchema } from '../../src/validation/structural.ts';
 import { arbitraryFromSchema } from '../support/arbitrary/schema.ts';
+
+const kinds = allKinds();
 
 test('arbitraryFromSchema: every registered kind version yields structurally valid, small objects', () => {
   let versions = 0;

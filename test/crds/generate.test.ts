@@ -3,11 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { findKind, kinds } from '../../src/api/registry.ts';
+import { findKind, allKinds } from '../../src/api/registry.ts';
 import { buildCrd, buildCrds, crdFiles, usesConversionWebhook } from '../../src/crds/generate.ts';
 import { defaultNames } from '../../src/deploy/names.ts';
 import { GENERATED_MARKER } from '../../src/deploy/render.ts';
 import { compareCrdHeader, compareVersion, formatDifference } from './compare.ts';
+
+const kinds = allKinds();
 
 type Json = Record<string, any>;
 

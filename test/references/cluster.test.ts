@@ -13,7 +13,7 @@ import { buildValidators } from '../../src/webhooks/admission/default-validators
 import { startProbeServer } from '../../src/webhooks/probe-server.ts';
 import { ClusterReferenceLookup } from '../../src/references/cluster-lookup.ts';
 import { referenceValidators } from '../../src/references/validators.ts';
-import { cachedKind, cachedKinds } from '../../src/references/cached-kinds.ts';
+import { cachedKind, cachedKindNames } from '../../src/references/cached-kinds.ts';
 import * as f from './fixtures.ts';
 
 type Json = Record<string, unknown>;
@@ -166,7 +166,7 @@ test('caches not synced: /readyz fails and reviews skip the reference checks wit
   assert.equal(await env.readyz(), 200);
   // Let the requests still sleeping in the server's latency land before teardown.
   env.api.latencyMs = 0;
-  await until(() => env.api.openWatches === cachedKinds.length, 'every watch open');
+  await until(() => env.api.openWatches === cachedKindNames.length, 'every watch open');
 });
 
 test('cache lost: while the watch keeps failing the checks fail open with a warning; they resume once it recovers', async (t) => {

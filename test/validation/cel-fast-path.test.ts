@@ -6,13 +6,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
-import { kinds } from '../../src/api/registry.ts';
+import { allKinds } from '../../src/api/registry.ts';
 import { compileSchema } from '../../src/validation/structural.ts';
 import type { SchemaNode } from '../../src/validation/schema-node.ts';
 import { BAIL, compileFastPath } from '../../src/validation/cel/fast-path.ts';
 import { env, libraryFastPathContext as fastPathContext } from '../../src/validation/cel/library-env.ts';
 import { toCelValue, type CelValueCache } from '../../src/validation/cel/values.ts';
 import { arbitraryFromSchema } from '../support/arbitrary/schema.ts';
+
+const kinds = allKinds();
 
 interface Both {
   expression: string;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { kinds } from '../../src/api/registry.ts';
+import { allKinds } from '../../src/api/registry.ts';
 import { buildPreParsedRuleTable, PRE_PARSED_RULES_FILE, renderPreParsedRuleTable } from '../../src/validation/cel/pre-parsed-rules-build.ts';
 import { preParsedRule } from '../../src/validation/cel/pre-parsed-rules.ts';
 import { parse } from '../../src/validation/cel/library-env.ts';
@@ -13,6 +13,8 @@ import { decodeExpr, encodeExpr } from '../../src/validation/cel/syntax-tree.ts'
 import { compileRule } from '../../src/validation/cel/rules.ts';
 import { toCelValue } from '../../src/validation/cel/values.ts';
 import { repoRoot } from '../support/shared.ts';
+
+const kinds = allKinds();
 
 /** A syntax tree as plain data: protobuf type names and node ids dropped, bigints and bytes tagged. */
 function plain(value: unknown): unknown {

@@ -1,34 +1,24 @@
 // configuration.konghq.com kinds beside the Konnect entities: plugins and their bindings,
 // credentials, vaults, licenses, custom entities, reference grants, upstream policies.
-import type { KindDefinition } from '../types.ts';
-import { kongPluginKind } from './v1/kongplugin.ts';
-import { kongClusterPluginKind } from './v1/kongclusterplugin.ts';
-import { kongPluginBindingKind } from './v1alpha1/kongpluginbinding.ts';
-import { kongCredentialACLKind } from './v1alpha1/kongcredentialacl.ts';
-import { kongCredentialAPIKeyKind } from './v1alpha1/kongcredentialapikey.ts';
-import { kongCredentialBasicAuthKind } from './v1alpha1/kongcredentialbasicauth.ts';
-import { kongCredentialHMACKind } from './v1alpha1/kongcredentialhmac.ts';
-import { kongCredentialJWTKind } from './v1alpha1/kongcredentialjwt.ts';
-import { kongVaultKind } from './v1alpha1/kongvault.ts';
-import { kongDataPlaneClientCertificateKind } from './v1alpha1/kongdataplaneclientcertificate.ts';
-import { kongLicenseKind } from './v1alpha1/konglicense.ts';
-import { kongCustomEntityKind } from './v1alpha1/kongcustomentity.ts';
-import { kongReferenceGrantKind } from './v1alpha1/kongreferencegrant.ts';
-import { kongUpstreamPolicyKind } from './v1beta1/kongupstreampolicy.ts';
+import { createRequire } from 'node:module';
+import { lazyKind, type KindEntry } from '../lazy-kind.ts';
 
-export const configurationOtherKinds: KindDefinition[] = [
-  kongPluginKind,
-  kongClusterPluginKind,
-  kongPluginBindingKind,
-  kongCredentialACLKind,
-  kongCredentialAPIKeyKind,
-  kongCredentialBasicAuthKind,
-  kongCredentialHMACKind,
-  kongCredentialJWTKind,
-  kongVaultKind,
-  kongDataPlaneClientCertificateKind,
-  kongLicenseKind,
-  kongCustomEntityKind,
-  kongReferenceGrantKind,
-  kongUpstreamPolicyKind,
+// Each kind module is evaluated on first lookup (see lazy-kind.ts).
+const lazyRequire = createRequire(import.meta.url);
+
+export const configurationOtherKinds: KindEntry[] = [
+  lazyKind('configuration.konghq.com', 'KongPlugin', () => lazyRequire('./v1/kongplugin.ts').kongPluginKind),
+  lazyKind('configuration.konghq.com', 'KongClusterPlugin', () => lazyRequire('./v1/kongclusterplugin.ts').kongClusterPluginKind),
+  lazyKind('configuration.konghq.com', 'KongPluginBinding', () => lazyRequire('./v1alpha1/kongpluginbinding.ts').kongPluginBindingKind),
+  lazyKind('configuration.konghq.com', 'KongCredentialACL', () => lazyRequire('./v1alpha1/kongcredentialacl.ts').kongCredentialACLKind),
+  lazyKind('configuration.konghq.com', 'KongCredentialAPIKey', () => lazyRequire('./v1alpha1/kongcredentialapikey.ts').kongCredentialAPIKeyKind),
+  lazyKind('configuration.konghq.com', 'KongCredentialBasicAuth', () => lazyRequire('./v1alpha1/kongcredentialbasicauth.ts').kongCredentialBasicAuthKind),
+  lazyKind('configuration.konghq.com', 'KongCredentialHMAC', () => lazyRequire('./v1alpha1/kongcredentialhmac.ts').kongCredentialHMACKind),
+  lazyKind('configuration.konghq.com', 'KongCredentialJWT', () => lazyRequire('./v1alpha1/kongcredentialjwt.ts').kongCredentialJWTKind),
+  lazyKind('configuration.konghq.com', 'KongVault', () => lazyRequire('./v1alpha1/kongvault.ts').kongVaultKind),
+  lazyKind('configuration.konghq.com', 'KongDataPlaneClientCertificate', () => lazyRequire('./v1alpha1/kongdataplaneclientcertificate.ts').kongDataPlaneClientCertificateKind),
+  lazyKind('configuration.konghq.com', 'KongLicense', () => lazyRequire('./v1alpha1/konglicense.ts').kongLicenseKind),
+  lazyKind('configuration.konghq.com', 'KongCustomEntity', () => lazyRequire('./v1alpha1/kongcustomentity.ts').kongCustomEntityKind),
+  lazyKind('configuration.konghq.com', 'KongReferenceGrant', () => lazyRequire('./v1alpha1/kongreferencegrant.ts').kongReferenceGrantKind),
+  lazyKind('configuration.konghq.com', 'KongUpstreamPolicy', () => lazyRequire('./v1beta1/kongupstreampolicy.ts').kongUpstreamPolicyKind),
 ];

@@ -1,18 +1,15 @@
 // Loads the CEL library (library-env.ts) synchronously the first time a rule needs it. Rule
-// compilation and evaluation are synchronous, so this is `require()` of an ES module (Node >= 22.12):
-// from the sources through createRequire; in the esbuild bundle the bare `require` is bundled
-// (esbuild wraps the module so its top level runs only at this call).
+// compilation and evaluation are synchronous, so this is `require()` of an ES module (Node >= 22.12);
+// `lazyRequire` becomes esbuild's bundled require in the build (see src/api/lazy-kind.ts).
 import { createRequire } from 'node:module';
 
 type CelLibrary = typeof import('./library-env.ts');
-declare const require: NodeJS.Require | undefined;
+const lazyRequire = createRequire(import.meta.url);
 
 let library: CelLibrary | undefined;
 
 export function celLibrary(): CelLibrary {
-  library ??= (typeof require === 'function'
-    ? require('./library-env.ts')
-    : createRequire(import.meta.url)('./library-env.ts')) as CelLibrary;
+  library ??= lazyRequire('./library-env.ts') as CelLibrary;
   return library;
 }
 

@@ -1,10 +1,10 @@
 // The validators kongward runs, composed in one place so the webhook, `kongward validate` and
 // the generated ValidatingWebhookConfiguration always agree on what is checked.
-import { kinds } from '../../api/registry.ts';
+import { kindEntries } from '../../api/registry.ts';
 import { DEFAULT_CONTROLLER_NAME, StaticGatewayClassLookup, type GatewayClassLookup } from '../../gateway/class-lookup.ts';
 import { registerGatewayValidators } from '../../gateway/validators.ts';
 import type { ReferenceLookup } from '../../references/lookup.ts';
-import { referenceValidators } from '../../references/validators.ts';
+import { referenceValidatorSource } from '../../references/validators.ts';
 import type { ValidateOptions } from '../../validation/engine.ts';
 import { registerEngineValidators } from './engine-validators.ts';
 import { ValidatorRegistry } from './validators.ts';
@@ -20,11 +20,11 @@ export interface ValidatorOptions {
 
 export function buildValidators(options: ValidatorOptions = {}): ValidatorRegistry {
   const registry = new ValidatorRegistry();
-  registerEngineValidators(registry, kinds, options.unknownFields ? { unknownFields: options.unknownFields } : {});
+  registerEngineValidators(registry, kindEntries, options.unknownFields ? { unknownFields: options.unknownFields } : {});
   registerGatewayValidators(registry, {
     controllerName: options.gateway?.controllerName ?? DEFAULT_CONTROLLER_NAME,
     classes: options.gateway?.classes ?? new StaticGatewayClassLookup(),
   });
-  if (options.references) for (const { gvk, validator } of referenceValidators(options.references)) registry.register(gvk, validator);
+  if (options.references) registry.registerSource(referenceValidatorSource(options.references));
   return registry;
 }

@@ -1,11 +1,12 @@
 // Registers the validation engine for every served version of every kind in the API
 // registry. CREATE and UPDATE run the schema, CEL rules and Kong checks; DELETE and CONNECT
-// carry nothing to validate intrinsically.
-import { kinds, type RegisteredVersion } from '../../api/registry.ts';
-import type { KindDefinition } from '../../api/types.ts';
+// carry nothing to validate intrinsically. Kinds are loaded when first asked for.
+import { kindEntries, type RegisteredVersion } from '../../api/registry.ts';
+import type { KindEntry } from '../../api/lazy-kind.ts';
+import type { GroupVersionKind } from '../../api/types.ts';
 import { validate, type ValidateOptions, type ValidateOutput } from '../../validation/engine.ts';
 import type { AdmissionRequest } from './review.ts';
-import { ValidatorRegistry, type AdmissionVerdict, type Validator } from './validators.ts';
+import { ValidatorRegistry, type AdmissionVerdict, type Validator, type ValidatorSource } from './validators.ts';
 
 const results = new WeakMap<AdmissionRequest, Map<string, ValidateOutput>>();
 
@@ -36,16 +37,28 @@ export function engineValidator(target: RegisteredVersion, options: ValidateOpti
   };
 }
 
+/** The engine's validator for every served version of the given kinds (all registered kinds by default). */
+export function engineValidatorSource(from: readonly KindEntry[] = kindEntries, options: ValidateOptions = {}): ValidatorSource {
+  const entries = new Map(from.map((entry) => [`${entry.group}/${entry.kind}`, entry]));
+  return {
+    validatorsFor(gvk: GroupVersionKind): Validator[] {
+      const kind = entries.get(`${gvk.group}/${gvk.kind}`)?.load();
+      const version = kind?.versions.find((v) => v.name === gvk.version && v.served);
+      return kind && version ? [engineValidator({ kind, version }, options)] : [];
+    },
+    kinds(): GroupVersionKind[] {
+      return [...entries.values()].flatMap((entry) => {
+        const kind = entry.load();
+        return kind.versions.filter((v) => v.served).map((v) => ({ group: kind.group, version: v.name, kind: kind.kind }));
+      });
+    },
+  };
+}
+
 export function registerEngineValidators(
   registry: ValidatorRegistry,
-  from: readonly KindDefinition[] = kinds,
+  from: readonly KindEntry[] = kindEntries,
   options: ValidateOptions = {},
 ): ValidatorRegistry {
-  for (const kind of from) {
-    for (const version of kind.versions) {
-      if (!version.served) continue;
-      registry.register({ group: kind.group, version: version.name, kind: kind.kind }, engineValidator({ kind, version }, options));
-    }
-  }
-  return registry;
+  return registry.registerSource(engineValidatorSource(from, options));
 }

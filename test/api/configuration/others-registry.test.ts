@@ -26,7 +26,7 @@ const expected: Record<string, [string, 'Namespaced' | 'Cluster', number]> = {
 
 test('configurationOtherKinds: each kind is registered once with its version and scope', () => {
   assert.deepEqual(configurationOtherKinds.map((k) => k.kind).sort(), Object.keys(expected).sort());
-  for (const kind of configurationOtherKinds) {
+  for (const kind of configurationOtherKinds.map((entry) => entry.load())) {
     const [version, scope] = expected[kind.kind] ?? [];
     assert.equal(kind.scope, scope, kind.kind);
     assert.deepEqual(kind.versions.map((v) => [v.name, v.served, v.storage]), [[version, true, true]], kind.kind);
@@ -35,7 +35,7 @@ test('configurationOtherKinds: each kind is registered once with its version and
 });
 
 test('configurationOtherKinds: every CEL rule compiles, as many as the reference CRDs carry', () => {
-  for (const kind of configurationOtherKinds) {
+  for (const kind of configurationOtherKinds.map((entry) => entry.load())) {
     for (const version of kind.versions) {
       assert.equal(compileAllRules({ kind, version }), expected[kind.kind]?.[2], `${kind.kind} ${version.name}`);
     }

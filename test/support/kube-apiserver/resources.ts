@@ -1,6 +1,8 @@
 // The resource types the test server serves: the built-in kinds the controller touches, every
 // kind in kongward's registry (read when the server starts) and the Gateway API kinds.
-import { kinds as registryKinds } from '../../../src/api/registry.ts';
+import { allKinds } from '../../../src/api/registry.ts';
+
+const registryKinds = allKinds();
 
 export interface ResourceType {
   group: string;
