@@ -31,6 +31,23 @@ const lazyRequirePlugin: Plugin = {
   },
 };
 
+/**
+ * zod's `locales` namespace (error messages in 40-odd languages, 64 modules, ~400 KB) is
+ * re-exported from its index, so it is bundled and evaluated at start-up (~40 ms of a ~190 ms
+ * validate run) although kongward never shows a zod message: zod only authors the schemas, and
+ * validation runs on the engine's compiled tree. The default English messages (locales/en.js,
+ * imported on its own) stay. Should zod move the file, this matches nothing and the bundle is
+ * merely bigger.
+ */
+const zodWithoutLocaleCatalogue: Plugin = {
+  name: 'zod-without-locale-catalogue',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty-module' } : undefined);
+    esbuild.onLoad({ filter: /.*/, namespace: 'empty-module' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 export function buildOptions(outdir: string): BuildOptions {
   return {
     absWorkingDir: repoRoot,
@@ -44,7 +61,7 @@ export function buildOptions(outdir: string): BuildOptions {
     sourcemap: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
     // Anything not on the bundled list resolves from node_modules at run time, as before.
-    plugins: [lazyRequirePlugin, {
+    plugins: [lazyRequirePlugin, zodWithoutLocaleCatalogue, {
       name: 'external-packages',
       setup(esbuild) {
         esbuild.onResolve({ filter: /^[^./]/ }, (args) => {
