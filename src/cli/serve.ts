@@ -4,7 +4,6 @@ import path from 'node:path';
 import { Registry } from 'prom-client';
 import { createLogger } from '../log.ts';
 import { buildValidators } from '../webhooks/admission/default-validators.ts';
-import { celLibrary } from '../validation/cel/library-loader.ts';
 import { startProbeServer } from '../webhooks/probe-server.ts';
 import { startWebhookServer } from '../webhooks/server.ts';
 import { helpText, numberFlag, parseFlags, UsageError, type FlagSpecs } from './flags.ts';
@@ -77,8 +76,6 @@ export async function runServe(argv: string[]): Promise<number> {
 
   // Probes first: /healthz answers and /readyz says why it is not ready while the certificate loads.
   const validators = buildValidators({ gateway: { controllerName, classes }, ...(cluster ? { references: cluster.references } : {}) });
-  // A long-running server loads the CEL library now rather than in the first review that needs it.
-  celLibrary();
   const probes = await startProbeServer({ host: values['probe-host'] ?? host, port: probePort, metrics });
   let server: Awaited<ReturnType<typeof startWebhookServer>> | undefined;
   let shuttingDown = false;

@@ -11,6 +11,7 @@ import { registerConversionRoute } from './conversion/route.ts';
 import type { ValidatorRegistry } from './admission/validators.ts';
 import { reasonFor, statusBody } from './http-errors.ts';
 import { webhookMetrics } from './metrics.ts';
+import { celLibrary } from '../validation/cel/library-loader.ts';
 
 export const MAX_BODY_BYTES = 7 * 1024 * 1024;
 
@@ -79,6 +80,10 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     reply.code(404).send(statusBody(404, 'NotFound', `no webhook at ${req.method} ${req.url.split('?')[0]}`)),
   );
 
+  // A long-running server loads the CEL library (for the rules the fast path leaves to it) and
+  // every kind now, not in the first reviews that need them.
+  celLibrary();
+  options.validators.kinds();
   registerAdmissionRoute(app, { validators: options.validators, logger: options.logger, metrics });
   registerConversionRoute(app, { logger: options.logger, metrics, conversionMetrics: conversionMetrics(options.metrics) });
 
