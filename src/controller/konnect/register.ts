@@ -4,13 +4,14 @@
 import type { Registry } from 'prom-client';
 import type { Manager } from '../runtime/manager.ts';
 import type { Informer } from '../runtime/informer.ts';
-import { keyOf, type KubeObject, type ResourceDescriptor } from '../runtime/types.ts';
+import { coreResources, keyOf, type KubeObject, type ResourceDescriptor } from '../runtime/types.ts';
+import type { BackoffOptions } from '../runtime/backoff.ts';
 import { authResource, reconcileAuth } from './auth-reconciler.ts';
 import { cacheReader, cachedClientFactory, liveReader, specOf, type KonnectClientFactory, type KonnectContext, type ReconcileResult } from './context.ts';
 import { ControlPlaneReconciler } from './control-plane-reconciler.ts';
 import { EntityReconciler } from './entity-reconciler.ts';
 import { entityKinds, type EntityKind } from './entity-kinds.ts';
-import { entityRefs, refKey } from './manager.ts';
+import { entityRefs, refKey } from './refs.ts';
 import { KonnectMetrics } from './metrics.ts';
 import { controlPlaneResource } from './references.ts';
 import { referenceGrantResource, refusedForWantOfGrant } from './grants.ts';
@@ -23,12 +24,18 @@ export interface RegisterKonnectOptions {
   /** Workers per kind (KO: 8). */
   concurrency?: number;
   kinds?: readonly EntityKind[];
+  /** Retry backoff of failed reconciles (default: the work queue's). */
+  backoff?: BackoffOptions;
 }
 
+// A delay of 0 or less (Retry-After: 0, a sync period just up) means "again now": that goes through
+// the rate-limited backoff, so it can never become a hot loop, but it must not be dropped: an
+// object whose own status is all that changed gets no event to wake it.
 const adapt = (run: (key: string) => Promise<ReconcileResult>) => ({
   reconcile: async (key: string) => {
-    const result = await run(key);
-    return result.requeueAfterMs ? { requeueAfter: result.requeueAfterMs } : {};
+    const { requeueAfterMs } = await run(key);
+    if (requeueAfterMs === undefined) return {};
+    return requeueAfterMs > 0 ? { requeueAfter: requeueAfterMs } : { requeue: true };
   },
 });
 
@@ -40,7 +47,11 @@ export function registerKonnectControllers(manager: Manager, options: RegisterKo
     informers.set(`${resource.group}/${resource.plural}`, informer);
     return informer;
   };
-  refIndexed(authResource, () => []);
+  // An auth configuration's token Secret: a change (rotation, the credential label) revalidates it.
+  const authInformer = refIndexed(authResource, (obj) => {
+    const ref = specOf(obj).secretRef as { name?: string; namespace?: string } | undefined;
+    return ref?.name ? [refKey('Secret', ref.namespace ?? obj.metadata.namespace, ref.name)] : [];
+  });
   // Grants are read from the cache; a grant change re-checks the objects it may unblock.
   refIndexed(referenceGrantResource, () => []);
   const cpInformer = refIndexed(controlPlaneResource, (obj) => {
@@ -50,7 +61,7 @@ export function registerKonnectControllers(manager: Manager, options: RegisterKo
     return out;
   });
   const entityInformers = kinds.map((kind) => ({ kind, informer: refIndexed(kind.resource, (obj) => entityRefs(kind, obj)) }));
-  // Token Secrets are read live (the manager's informers have no label selector; caching every Secret is not wanted).
+  // Secrets are read live, not from this informer: it is only the trigger for token rotation.
   const ctx: KonnectContext = {
     kube: manager.client,
     reader: cacheReader(informers, liveReader(manager.client)),
@@ -63,10 +74,14 @@ export function registerKonnectControllers(manager: Manager, options: RegisterKo
   const dependents = (informer: Informer, kind: string) => (obj: KubeObject) =>
     informer.byIndex('refs', refKey(kind, obj.metadata.namespace, obj.metadata.name ?? '')).map(keyOf);
 
-  manager.addController({ name: 'konnectapiauthconfiguration', for: authResource, reconciler: adapt((key) => reconcileAuth(ctx, key)), concurrency: options.concurrency });
+  const common = { concurrency: options.concurrency, ...(options.backoff ? { backoff: options.backoff } : {}) };
+  manager.addController({
+    name: 'konnectapiauthconfiguration', for: authResource, reconciler: adapt((key) => reconcileAuth(ctx, key)), ...common,
+    watches: [{ resource: coreResources.secret, map: dependents(authInformer, 'Secret') }],
+  });
   const cpReconciler = new ControlPlaneReconciler(ctx);
   manager.addController({
-    name: 'konnectgatewaycontrolplane', for: controlPlaneResource, reconciler: adapt((key) => cpReconciler.reconcile(key)), concurrency: options.concurrency,
+    name: 'konnectgatewaycontrolplane', for: controlPlaneResource, reconciler: adapt((key) => cpReconciler.reconcile(key)), ...common,
     watches: [
       { resource: authResource, map: dependents(cpInformer, authResource.kind) },
       { resource: controlPlaneResource, map: dependents(cpInformer, controlPlaneResource.kind) },
@@ -77,7 +92,7 @@ export function registerKonnectControllers(manager: Manager, options: RegisterKo
     const parentKinds = new Map<string, ResourceDescriptor>([[controlPlaneResource.kind, controlPlaneResource]]);
     for (const parent of kind.parents) parentKinds.set(parent.kind, parent.resource);
     manager.addController({
-      name: kind.kind.toLowerCase(), for: kind.resource, reconciler: adapt((key) => reconciler.reconcile(key)), concurrency: options.concurrency,
+      name: kind.kind.toLowerCase(), for: kind.resource, reconciler: adapt((key) => reconciler.reconcile(key)), ...common,
       watches: [
         ...[...parentKinds].map(([parentKind, resource]) => ({ resource, map: dependents(informer, parentKind) })),
         { resource: referenceGrantResource, map: () => refusedForWantOfGrant(informer.list()).map(keyOf) },

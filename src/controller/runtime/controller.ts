@@ -104,6 +104,16 @@ export class Controller {
     return this.queue !== undefined;
   }
 
+  /** Keys queued or being reconciled now (delayed requeues not counted). */
+  get busy(): boolean {
+    return this.queue !== undefined && (this.queue.length > 0 || this.queue.active > 0);
+  }
+
+  /** Resolves when nothing is queued or in flight. */
+  async idle(): Promise<void> {
+    await this.queue?.idle();
+  }
+
   /** Starts workers; `initialKeys` (every cached object of the `for` kind) are queued first. */
   start(ctx: Omit<ReconcileContext, 'log'>, initialKeys: string[]): void {
     const queue = new WorkQueue({

@@ -72,6 +72,20 @@ export class Manager {
     return this.options.leaderElection ? (this.elector?.isLeader ?? false) : this.started;
   }
 
+  /**
+   * Resolves when no controller has work queued or in flight, twice in a row a few ms apart
+   * (one reconcile's writes come back as events that queue more). Delayed requeues not counted.
+   */
+  async idle(): Promise<void> {
+    for (let settled = 0; settled < 2; ) {
+      if (this.controllers.some((c) => c.busy)) {
+        settled = 0;
+        await Promise.all(this.controllers.map((c) => c.idle()));
+      } else settled++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
   /** True once every informer has listed once. */
   hasSynced(): boolean {
     return [...this.informers.values()].every((i) => i.hasSynced());

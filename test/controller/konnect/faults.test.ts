@@ -21,7 +21,9 @@ async function allProgrammed(env: KonnectEnv, resource: typeof services, count: 
   await eventually(async () => {
     const list = await env.kube.list(resource, NS);
     const done = list.items.filter((o) => condition(o, 'Programmed')?.status === 'True' && konnectStatus(o).id).length;
-    assert.equal(done, count, `${done}/${count} ${resource.plural} programmed`);
+    const stuck = list.items.filter((o) => condition(o, 'Programmed')?.status !== 'True' || !konnectStatus(o).id)
+      .map((o) => `${o.metadata.name}: ${JSON.stringify((o.status as { conditions?: unknown } | undefined)?.conditions ?? 'no status')}`);
+    assert.equal(done, count, `${done}/${count} ${resource.plural} programmed; not yet: ${stuck.slice(0, 3).join('; ')}`);
   }, `all ${resource.plural} programmed`, timeoutMs);
 }
 
@@ -40,6 +42,27 @@ test('a create whose answer is lost is adopted by its k8s-uid tag: exactly one e
   assert.equal(stored.length, 1, 'exactly one service in Konnect');
   assert.equal(konnectStatus(svc).id, stored[0]!.id);
   assert.equal(env.fake.requests({ method: 'POST', path: '/core-entities/services' }).length, 1, 'adopted, not created twice');
+});
+
+test('429 with Retry-After: 0 on an update is retried, though only the object\'s own status changed', async (t) => {
+  // A long sync period: no periodic requeue is due during the test to mask a dropped retry.
+  const env = await startEnv({ controllers: { syncPeriodMs: 60_000 } });
+  t.after(env.close);
+  await env.kube.create(authResource, authConfig());
+  await env.kube.create(controlPlaneResource, controlPlane());
+  const cpId = await programmedCp(env);
+  await env.kube.create(services, service('svc'));
+  await allProgrammed(env, services, 1);
+  // More 429s than the client's own retries: the update fails and asks to come back at once.
+  const limited = env.fake.faults.add({ method: 'GET', path: /\/core-entities\/services\/[^/]+$/, times: 6, action: { kind: 'rate-limit', retryAfter: '0' } });
+  await env.kube.patch(services, NS, 'svc', 'merge', { spec: { host: 'changed.example.com' } });
+  await eventually(async () => {
+    const svc = await getObject(env.kube, services, NS, 'svc');
+    assert.equal(condition(svc, 'Programmed')?.status, 'True');
+    assert.equal((condition(svc, 'Programmed') as { observedGeneration?: number } | undefined)?.observedGeneration, 2);
+    assert.equal(env.fake.state.entitiesWithTag(cpId, 'services', `k8s-uid:${svc!.metadata.uid}`)[0]?.host, 'changed.example.com');
+  }, 'the update programmed', 8_000);
+  assert.equal(limited.hits, 6);
 });
 
 test('20% 5xx and 10% 429 on every call, controller restarted midway: all converge, no duplicates, no orphans', async (t) => {
