@@ -20,7 +20,7 @@ async function settle(controller: DataPlaneController): Promise<void> {
   for (;;) {
     await controller.idle();
     await new Promise((r) => setTimeout(r, 200));
-    if (controller.queue.length === 0 && controller.queue.active === 0) return;
+    if (!controller.busy) return;
   }
 }
 

@@ -1,20 +1,15 @@
-// Wires the DataPlane reconciler to informers and a work queue: which changes enqueue which
-// DataPlanes (their own, their owned objects', their KonnectExtension's, its Secret's and
-// control plane's, the cluster CA's), waiting for the caches before the first reconcile.
-import { pino, type Logger } from 'pino';
+// The DataPlane controller on a Manager of its own, started and stopped as one: for tests,
+// benchmarks and embedding. `kongward controller` registers the same controller on its shared
+// Manager (register.ts), so both run exactly the same code.
+import type { Logger } from 'pino';
 import type { KeySource } from '../../certs/keys.ts';
-import { Informer, type CacheEvent } from '../runtime/informer.ts';
+import type { Controller } from '../runtime/controller.ts';
 import type { KubeClient } from '../runtime/kube-client.ts';
+import { Manager } from '../runtime/manager.ts';
 import type { RuntimeMetrics } from '../runtime/metrics.ts';
-import { WorkQueue } from '../runtime/work-queue.ts';
-import { coreResources, keyOf, objectKey } from '../runtime/types.ts';
-import { ClusterCa } from './admin-certificate.ts';
-import {
-  dataPlaneResource, gatewayOperatorKonnectExtensionResource, konnectControlPlaneResource, konnectExtensionResource, labels, MANAGED_BY_VALUE,
-} from './constants.ts';
-import { byExtension, dependentMappers, EXTENSION_INDEX } from './dependents.ts';
-import { byOwnerAndPart, OWNER_PART_INDEX } from './owned-objects.ts';
-import { DataPlaneReconciler, type DataPlaneCaches } from './reconciler.ts';
+import { keyOf } from '../runtime/types.ts';
+import { registerDataPlaneController } from './register.ts';
+import type { DataPlaneCaches, DataPlaneReconciler } from './reconciler.ts';
 
 export interface DataPlaneControllerOptions {
   client: KubeClient;
@@ -35,112 +30,54 @@ export interface DataPlaneControllerOptions {
   konnect?: boolean;
 }
 
-const MANAGED_SELECTOR = `${labels.managedBy}=${MANAGED_BY_VALUE}`;
-
 export class DataPlaneController {
+  readonly manager: Manager;
   readonly reconciler: DataPlaneReconciler;
-  readonly queue: WorkQueue;
   readonly caches: DataPlaneCaches;
-  private readonly informers: Informer[];
-  private readonly log: Logger;
-  private readonly caKey: string;
-  private unsubscribes: (() => void)[] = [];
+  private readonly controller: Controller;
 
   constructor(options: DataPlaneControllerOptions) {
-    const { client } = options;
-    this.log = (options.logger ?? pino({ level: 'silent' })).child({ controller: 'dataplane' });
-    const common = {
+    this.manager = new Manager({
+      client: options.client,
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
       ...(options.namespace ? { namespace: options.namespace } : {}),
-      ...(options.relistPeriodMs !== undefined ? { relistPeriodMs: options.relistPeriodMs } : {}),
-      logger: this.log,
-    };
-    const owned = { indexers: { [OWNER_PART_INDEX]: byOwnerAndPart } };
-    this.caches = {
-      dataPlanes: new Informer(client, {
-        resource: dataPlaneResource, ...common,
-        indexers: { [EXTENSION_INDEX]: byExtension },
-      }),
-      deployments: new Informer(client, { resource: coreResources.deployment, labelSelector: MANAGED_SELECTOR, ...common, ...owned }),
-      services: new Informer(client, { resource: coreResources.service, labelSelector: MANAGED_SELECTOR, ...common, ...owned }),
-      // All Secrets: owned ones, the KonnectExtensions' client certificates and the cluster CA.
-      secrets: new Informer(client, { resource: coreResources.secret, ...common, ...owned }),
-    };
-    if (options.konnect !== false) {
-      this.caches.gatewayOperatorExtensions = new Informer(client, { resource: gatewayOperatorKonnectExtensionResource, ...common });
-      this.caches.konnectExtensions = new Informer(client, { resource: konnectExtensionResource, ...common });
-      this.caches.konnectControlPlanes = new Informer(client, { resource: konnectControlPlaneResource, ...common });
-    }
-    this.informers = Object.values(this.caches).filter((i): i is Informer => i !== undefined);
-    const caName = options.clusterCaName ?? 'kongward-cluster-ca';
-    this.caKey = objectKey(options.clusterCaNamespace, caName);
-    const clusterCa = new ClusterCa({
-      client, namespace: options.clusterCaNamespace, name: caName,
-      ...(options.keys ? { keys: options.keys } : {}), ...(options.clock ? { clock: options.clock } : {}),
-      cached: () => this.caches.secrets.get(options.clusterCaNamespace, caName),
+      ...(options.relistPeriodMs !== undefined ? { informerDefaults: { relistPeriodMs: options.relistPeriodMs } } : {}),
     });
-    this.reconciler = new DataPlaneReconciler({
-      client, caches: this.caches, clusterCa, logger: this.log,
-      ...(options.keys ? { keys: options.keys } : {}), ...(options.clock ? { clock: options.clock } : {}),
+    const registered = registerDataPlaneController(this.manager, {
+      clusterCaNamespace: options.clusterCaNamespace,
+      ...(options.clusterCaName ? { clusterCaName: options.clusterCaName } : {}),
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.konnect !== undefined ? { konnect: options.konnect } : {}),
+      ...(options.keys ? { keys: options.keys } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
     });
-    this.queue = new WorkQueue({ name: 'dataplane', concurrency: options.concurrency ?? 4, ...(options.metrics ? { metrics: options.metrics } : {}) });
+    this.controller = registered.controller;
+    this.reconciler = registered.reconciler;
+    this.caches = registered.caches;
   }
 
-  /** Starts the informers, waits for their first lists, then reconciles. False if aborted first. */
-  async start(signal?: AbortSignal): Promise<boolean> {
-    this.subscribe();
-    for (const informer of this.informers) informer.start();
-    const synced = await Promise.all(this.informers.map((i) => i.waitForSync(signal)));
-    if (synced.includes(false)) return false;
-    this.queue.start((key) => this.process(key));
-    this.resync();
-    return true;
+  /** Starts the informers, waits for their first lists, then reconciles (no leader election). */
+  async start(): Promise<void> {
+    await this.manager.start();
   }
 
   async stop(): Promise<void> {
-    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
-    await this.queue.shutdown();
-    await Promise.all(this.informers.map((i) => i.stop()));
+    await this.manager.stop();
   }
 
   /** Enqueues every DataPlane (what a periodic resync does). */
   resync(): void {
-    for (const dp of this.caches.dataPlanes.list()) this.queue.add(keyOf(dp));
+    for (const dp of this.caches.dataPlanes.list()) this.controller.enqueue(keyOf(dp));
+  }
+
+  /** True while a DataPlane is queued or being reconciled. */
+  get busy(): boolean {
+    return this.controller.busy;
   }
 
   /** Resolves when no DataPlane is queued or being reconciled. */
   idle(): Promise<void> {
-    return this.queue.idle();
-  }
-
-  private async process(key: string): Promise<void> {
-    try {
-      const result = await this.reconciler.reconcile(key);
-      this.queue.forget(key);
-      if (result.requeueAfter) this.queue.addAfter(key, result.requeueAfter);
-    } catch (err) {
-      const delay = this.queue.addRateLimited(key);
-      this.log.warn({ dataPlane: key, err: err instanceof Error ? err.message : String(err), retryInMs: delay }, 'reconcile failed');
-    }
-  }
-
-  private subscribe(): void {
-    const { caches } = this;
-    const on = (informer: Informer | undefined, map: (event: CacheEvent) => string[]) => {
-      if (informer) this.unsubscribes.push(informer.onChange((e) => { for (const key of map(e)) this.queue.add(key); }));
-    };
-    const deps = dependentMappers(caches, this.caKey);
-    const toOwner = (informer: Informer) => (e: CacheEvent) => {
-      if (e.type === 'delete') this.reconciler.owned.overlay.forget(this.reconciler.owned.key(informer.resource, e.object));
-      return [...(e.object.metadata.ownerReferences ?? []), ...(e.old?.metadata.ownerReferences ?? [])]
-        .filter((ref) => ref.kind === 'DataPlane' && ref.controller).map((ref) => objectKey(e.object.metadata.namespace, ref.name));
-    };
-    on(caches.dataPlanes, (e) => [keyOf(e.object)]);
-    on(caches.deployments, toOwner(caches.deployments));
-    on(caches.services, toOwner(caches.services));
-    const secretOwner = toOwner(caches.secrets);
-    on(caches.secrets, (e) => [...secretOwner(e), ...deps.secret(e.object)]);
-    on(caches.gatewayOperatorExtensions, (e) => deps.gatewayOperatorExtension(e.object));
-    on(caches.konnectExtensions, (e) => deps.konnectExtension(e.object));
-    on(caches.konnectControlPlanes, (e) => deps.konnectControlPlane(e.object));
+    return this.controller.idle();
   }
 }

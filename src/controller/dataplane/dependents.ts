@@ -1,6 +1,6 @@
 // Which DataPlanes a change to another object concerns: a KonnectExtension (by the DataPlanes'
 // extension index), its client certificate Secret, its KonnectGatewayControlPlane, the cluster
-// CA Secret (all DataPlanes). Used by both the standalone controller and the manager wiring.
+// CA Secret (all DataPlanes). Used by the Manager wiring (register.ts).
 import { keyOf, objectKey, type KubeObject } from '../runtime/types.ts';
 import type { IndexFunction } from '../runtime/object-cache.ts';
 import { gatewayOperatorKonnectExtensionResource, konnectExtensionResource } from './constants.ts';

@@ -6,7 +6,9 @@ import type { Manager } from '../runtime/manager.ts';
 import type { Controller } from '../runtime/controller.ts';
 import { coreResources, objectKey } from '../runtime/types.ts';
 import { ClusterCa } from './admin-certificate.ts';
-import { dataPlaneResource, gatewayOperatorKonnectExtensionResource, konnectControlPlaneResource, konnectExtensionResource } from './constants.ts';
+import {
+  dataPlaneResource, gatewayOperatorKonnectExtensionResource, konnectControlPlaneResource, konnectExtensionResource, labels, MANAGED_BY_VALUE,
+} from './constants.ts';
 import { byExtension, dependentMappers, EXTENSION_INDEX } from './dependents.ts';
 import { byOwnerAndPart, OWNER_PART_INDEX } from './owned-objects.ts';
 import { DataPlaneReconciler, type DataPlaneCaches } from './reconciler.ts';
@@ -23,12 +25,18 @@ export interface DataPlaneRegistration {
   clock?: () => number;
 }
 
-export function registerDataPlaneController(manager: Manager, options: DataPlaneRegistration): { controller: Controller; reconciler: DataPlaneReconciler } {
+/** Deployments and Services are cached only when kongward manages them, not cluster-wide. */
+const MANAGED_SELECTOR = `${labels.managedBy}=${MANAGED_BY_VALUE}`;
+const managedDeployments = { ...coreResources.deployment, labelSelector: MANAGED_SELECTOR };
+const managedServices = { ...coreResources.service, labelSelector: MANAGED_SELECTOR };
+
+export function registerDataPlaneController(manager: Manager, options: DataPlaneRegistration): { controller: Controller; reconciler: DataPlaneReconciler; caches: DataPlaneCaches } {
   const owned = { [OWNER_PART_INDEX]: byOwnerAndPart };
   const caches: DataPlaneCaches = {
     dataPlanes: manager.informer(dataPlaneResource, { [EXTENSION_INDEX]: byExtension }),
-    deployments: manager.informer(coreResources.deployment, owned),
-    services: manager.informer(coreResources.service, owned),
+    deployments: manager.informer(managedDeployments, owned),
+    services: manager.informer(managedServices, owned),
+    // All Secrets: owned ones, the KonnectExtensions' client certificates and the cluster CA.
     secrets: manager.informer(coreResources.secret, owned),
   };
   if (options.konnect !== false) {
@@ -53,7 +61,7 @@ export function registerDataPlaneController(manager: Manager, options: DataPlane
   const controller = manager.addController({
     name: 'dataplane',
     for: dataPlaneResource,
-    owns: [coreResources.deployment, coreResources.service, coreResources.secret],
+    owns: [managedDeployments, managedServices, coreResources.secret],
     watches: [
       { resource: coreResources.secret, map: deps.secret },
       ...(options.konnect !== false ? [
@@ -65,5 +73,5 @@ export function registerDataPlaneController(manager: Manager, options: DataPlane
     reconciler: { reconcile: (key) => reconciler.reconcile(key) },
     concurrency: options.concurrency ?? 4,
   });
-  return { controller, reconciler };
+  return { controller, reconciler, caches };
 }

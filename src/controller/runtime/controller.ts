@@ -6,7 +6,7 @@ import type { Informer, CacheEvent } from './informer.ts';
 import type { RuntimeMetrics } from './metrics.ts';
 import { WorkQueue } from './work-queue.ts';
 import type { BackoffOptions } from './backoff.ts';
-import { keyOf, objectKey, type KubeObject, type ResourceDescriptor } from './types.ts';
+import { keyOf, objectKey, type KubeObject, type ResourceDescriptor, type WatchedResource } from './types.ts';
 
 export interface ReconcileResult {
   /** Reconcile this key again after this many milliseconds (resets the failure backoff). */
@@ -31,7 +31,7 @@ export interface Reconciler {
 
 /** A watched kind whose objects map to keys of the controller's own kind. */
 export interface WatchSource {
-  resource: ResourceDescriptor;
+  resource: WatchedResource;
   map: (obj: KubeObject) => string[];
 }
 
@@ -40,7 +40,7 @@ export interface ControllerOptions {
   /** The kind reconciled: its own events enqueue its own key. */
   for: ResourceDescriptor;
   /** Kinds created by this controller: mapped to the owner through controller ownerReferences. */
-  owns?: ResourceDescriptor[];
+  owns?: WatchedResource[];
   /** Other kinds and how they map to keys (e.g. a Secret to the objects referencing it). */
   watches?: WatchSource[];
   reconciler: Reconciler;
@@ -85,7 +85,7 @@ export class Controller {
   }
 
   /** The event handlers the manager attaches to each watched informer. */
-  sources(): { resource: ResourceDescriptor; map: (event: CacheEvent) => string[] }[] {
+  sources(): { resource: WatchedResource; map: (event: CacheEvent) => string[] }[] {
     const own = this.options.predicate ?? ignoreStatusOnlyUpdates;
     return [
       { resource: this.options.for, map: (e) => (own(e) ? [keyOf(e.object)] : []) },

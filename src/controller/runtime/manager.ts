@@ -7,7 +7,7 @@ import { Informer, type InformerOptions } from './informer.ts';
 import { Controller, type ControllerOptions } from './controller.ts';
 import { LeaderElector, type LeaderElectionOptions } from './leader-election.ts';
 import type { RuntimeMetrics } from './metrics.ts';
-import type { ResourceDescriptor } from './types.ts';
+import type { WatchedResource } from './types.ts';
 
 export interface ManagerOptions {
   client: KubeClient;
@@ -21,7 +21,7 @@ export interface ManagerOptions {
   informerDefaults?: Partial<Omit<InformerOptions, 'resource' | 'indexers'>>;
 }
 
-const resourceId = (r: ResourceDescriptor) => `${r.group}/${r.version}/${r.plural}`;
+const informerId = (r: WatchedResource) => `${r.group}/${r.version}/${r.plural}${r.labelSelector ? `?${r.labelSelector}` : ''}`;
 
 export class Manager {
   readonly client: KubeClient;
@@ -39,13 +39,19 @@ export class Manager {
     this.log = options.logger ?? pino({ level: 'silent' });
   }
 
-  /** The shared informer of a kind (created on first use; indexers may be added before start). */
-  informer(resource: ResourceDescriptor, indexers: InformerOptions['indexers'] = {}): Informer {
-    const id = resourceId(resource);
+  /**
+   * The shared informer of a kind, or of the objects of a kind matching `labelSelector` (created on
+   * first use; indexers may be added before start). A selector keeps a cache to what a controller
+   * owns instead of every Deployment or Service in the cluster.
+   */
+  informer(resource: WatchedResource, indexers: InformerOptions['indexers'] = {}): Informer {
+    const id = informerId(resource);
     let informer = this.informers.get(id);
     if (!informer) {
+      const { labelSelector, ...descriptor } = resource;
       informer = new Informer(this.client, {
-        ...this.options.informerDefaults, resource, logger: this.log,
+        ...this.options.informerDefaults, resource: descriptor, logger: this.log,
+        ...(labelSelector ? { labelSelector } : {}),
         ...(this.options.namespace && resource.namespaced ? { namespace: this.options.namespace } : {}),
       });
       this.informers.set(id, informer);

@@ -50,6 +50,11 @@ export interface ResourceDescriptor {
   namespaced: boolean;
 }
 
+/** A kind as watched: optionally only the objects with these labels (a Kubernetes label selector). */
+export interface WatchedResource extends ResourceDescriptor {
+  labelSelector?: string;
+}
+
 export const apiVersionOf = (r: Pick<ResourceDescriptor, 'group' | 'version'>) => (r.group ? `${r.group}/${r.version}` : r.version);
 
 /** `namespace/name` (or `name` for cluster-scoped objects): the key of caches and queues. */

@@ -201,3 +201,21 @@ test('no duplicates when a create answer is lost or the controller restarts mid-
     assert.equal(deploymentsOf(server, 'dp3').length, 1);
   });
 });
+
+test('only Deployments and Services kongward manages are cached, not every one in the cluster', async (t) => {
+  const { server, client } = await startServer();
+  const controller = startController(client);
+  t.after(async () => { await controller.stop(); await client.close(); await server.close(); });
+  server.seed(
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { namespace: NS, name: 'someone-elses' }, spec: { selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'x', image: 'x' }] } } } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { namespace: NS, name: 'someone-elses' }, spec: { ports: [{ port: 80 }] } },
+  );
+  await controller.start();
+  server.seed(dataPlane('dp1', {}));
+  await until(() => deploymentsOf(server, 'dp1').length === 1 && servicesOf(server, 'dp1', 'ingress-service').length === 1, 'provisioning');
+  await settle(controller);
+  const cachedNames = (informer: typeof controller.caches.deployments) => informer.list(NS).map((o) => o.metadata.name);
+  assert.deepEqual(cachedNames(controller.caches.deployments), [deploymentsOf(server, 'dp1')[0]!.metadata.name]);
+  assert.ok(!cachedNames(controller.caches.services).includes('someone-elses'));
+  assert.ok(cachedNames(controller.caches.services).length >= 1);
+});

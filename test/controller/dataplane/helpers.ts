@@ -54,7 +54,7 @@ export async function settle(controller: DataPlaneController, quietMs = 120): Pr
   for (;;) {
     await controller.idle();
     await new Promise((r) => setTimeout(r, quietMs));
-    if (controller.queue.length === 0 && controller.queue.active === 0) return;
+    if (!controller.busy) return;
   }
 }
 
