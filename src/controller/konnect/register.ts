@@ -12,6 +12,7 @@ import { ControlPlaneReconciler } from './control-plane-reconciler.ts';
 import { EntityReconciler } from './entity-reconciler.ts';
 import { entityKinds, type EntityKind } from './entity-kinds.ts';
 import { entityRefs, refKey } from './refs.ts';
+import { secretDependents } from './secret-dependents.ts';
 import { KonnectMetrics } from './metrics.ts';
 import { controlPlaneResource } from './references.ts';
 import { referenceGrantResource, refusedForWantOfGrant } from './grants.ts';
@@ -91,11 +92,13 @@ export function registerKonnectControllers(manager: Manager, options: RegisterKo
     const reconciler = new EntityReconciler(ctx, kind);
     const parentKinds = new Map<string, ResourceDescriptor>([[controlPlaneResource.kind, controlPlaneResource]]);
     for (const parent of kind.parents) parentKinds.set(parent.kind, parent.resource);
+    const secretChanged = secretDependents(kind, informer, { informer: (resource, indexers) => manager.informer(resource, indexers) });
     manager.addController({
       name: kind.kind.toLowerCase(), for: kind.resource, reconciler: adapt((key) => reconciler.reconcile(key)), ...common,
       watches: [
         ...[...parentKinds].map(([parentKind, resource]) => ({ resource, map: dependents(informer, parentKind) })),
         { resource: referenceGrantResource, map: () => refusedForWantOfGrant(informer.list()).map(keyOf) },
+        ...(secretChanged ? [{ resource: coreResources.secret, map: secretChanged }] : []),
       ],
     });
   }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { entityKindByName, SECRET_REF_VALID } from '../../../src/controller/konnect/index.ts';
 import { coreResources, type KubeObject } from '../../../src/controller/runtime/types.ts';
 import { testCertificates } from '../../support/tls.ts';
+import { issueCa, issueServingCertificate } from '../../../src/certs/issue.ts';
 import { condition, eventually, getObject, konnectStatus, pluginResource, programmedControlPlane, startEnv, type KonnectEnv } from './helpers.ts';
 import { NS, service } from './fixtures.ts';
 
@@ -114,4 +115,39 @@ test('KongPlugin configFrom and configPatches: the binding sends the config read
   assert.deepEqual(env.fake.state.entity(cpId, 'plugins', konnectStatus(b2).id!)!.config, { minute: 1, hour: 100 });
   const b3 = await waitFor(env, 'KongPluginBinding', 'b3', SECRET_REF_VALID, 'False');
   assert.equal(condition(b3, SECRET_REF_VALID)?.message, 'configFrom: Secret default/nope does not exist');
+});
+
+test('a changed Secret is sent to Konnect at once, not at the next sync period: a renewed certificate, a new plugin config', async (t) => {
+  // A sync period far beyond the test: only the Secret watch can explain a prompt update.
+  const env = await startEnv({ controllers: { syncPeriodMs: 60_000 } });
+  t.after(env.close);
+  const first = await testCertificates();
+  const policy = { service: 'renewed', namespace: NS, development: true };
+  const renewedCa = await issueCa(policy, Date.now());
+  const renewed = await issueServingCertificate(renewedCa, policy, Date.now());
+  const cpId = ((await programmedControlPlane(env)).status as { id: string }).id;
+  await env.kube.create(coreResources.secret, { metadata: { namespace: NS, name: 'tls' }, type: 'kubernetes.io/tls', data: { 'tls.crt': b64(first.cert), 'tls.key': b64(first.key) } });
+  await env.kube.create(res('KongCertificate'), { metadata: { namespace: NS, name: 'cert' }, spec: { type: 'secretRef', secretRef: { name: 'tls' }, controlPlaneRef: cpRef } });
+  await env.kube.create(coreResources.secret, { metadata: { namespace: NS, name: 'plugin-conf' }, data: { config: b64('{"minute": 7}') } });
+  await env.kube.create(pluginResource, { metadata: { namespace: NS, name: 'rate' }, plugin: 'rate-limiting', configFrom: { secretKeyRef: { name: 'plugin-conf', key: 'config' } } });
+  await env.kube.create(res('KongPluginBinding'), { metadata: { namespace: NS, name: 'b1' }, spec: { controlPlaneRef: cpRef, pluginRef: { name: 'rate' }, targets: {} } });
+  const cert = await waitFor(env, 'KongCertificate', 'cert', 'Programmed', 'True');
+  const binding = await waitFor(env, 'KongPluginBinding', 'b1', 'Programmed', 'True');
+  const stored = () => ({
+    cert: env.fake.state.entity(cpId, 'certificates', konnectStatus(cert).id!)!.cert,
+    config: env.fake.state.entity(cpId, 'plugins', konnectStatus(binding).id!)!.config,
+  });
+  assert.deepEqual(stored(), { cert: first.cert.trim(), config: { minute: 7 } });
+
+  const writes = () => env.fake.log.filter((e) => e.method !== 'GET').length;
+  const before = writes();
+  await env.kube.create(coreResources.secret, { metadata: { namespace: NS, name: 'unrelated' }, data: { x: b64('y') } });
+  await env.kube.patch(coreResources.secret, NS, 'unrelated', 'merge', { data: { x: b64('z') } });
+  await new Promise((r) => setTimeout(r, 300));
+  await env.controllers.idle();
+  assert.equal(writes(), before, 'a Secret nothing reads changes nothing');
+
+  await env.kube.patch(coreResources.secret, NS, 'tls', 'merge', { data: { 'tls.crt': b64(renewed.cert), 'tls.key': b64(renewed.key) } });
+  await env.kube.patch(coreResources.secret, NS, 'plugin-conf', 'merge', { data: { config: b64('{"minute": 9}') } });
+  await eventually(() => assert.deepEqual(stored(), { cert: renewed.cert.trim(), config: { minute: 9 } }), 'the new Secret values in Konnect');
 });
