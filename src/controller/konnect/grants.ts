@@ -52,6 +52,20 @@ export function refusedForWantOfGrant(objects: readonly KubeObject[]): KubeObjec
   return objects.filter((o) => ((o.status as { conditions?: { reason?: string }[] } | undefined)?.conditions ?? []).some((c) => c.reason === REF_NOT_PERMITTED));
 }
 
+/**
+ * Objects a grant change can affect: those refused for want of one (it may now allow them) and
+ * those naming anything in another namespace (a grant they relied on may be gone). `refs` are
+ * the object's reference keys, `Kind:namespace/name`.
+ */
+export function affectedByGrantChange(objects: readonly KubeObject[], refs: (obj: KubeObject) => string[]): KubeObject[] {
+  const refused = new Set(refusedForWantOfGrant(objects));
+  return objects.filter((o) => refused.has(o) || refs(o).some((key) => {
+    const target = key.slice(key.indexOf(':') + 1);
+    const slash = target.indexOf('/');
+    return slash >= 0 && target.slice(0, slash) !== (o.metadata.namespace ?? '');
+  }));
+}
+
 /** `from` of an object: its API group and kind, its namespace ("" when cluster-scoped). */
 export function grantFromOf(obj: KubeObject, group: string, kind: string): GrantFrom {
   return { group, kind, namespace: obj.metadata.namespace ?? '' };

@@ -15,7 +15,7 @@ import { entityRefs, refKey } from './refs.ts';
 import { secretDependents } from './secret-dependents.ts';
 import { KonnectMetrics } from './metrics.ts';
 import { controlPlaneResource } from './references.ts';
-import { referenceGrantResource, refusedForWantOfGrant } from './grants.ts';
+import { affectedByGrantChange, referenceGrantResource } from './grants.ts';
 
 export interface RegisterKonnectOptions {
   syncPeriodMs: number;
@@ -97,7 +97,8 @@ export function registerKonnectControllers(manager: Manager, options: RegisterKo
       name: kind.kind.toLowerCase(), for: kind.resource, reconciler: adapt((key) => reconciler.reconcile(key)), ...common,
       watches: [
         ...[...parentKinds].map(([parentKind, resource]) => ({ resource, map: dependents(informer, parentKind) })),
-        { resource: referenceGrantResource, map: () => refusedForWantOfGrant(informer.list()).map(keyOf) },
+        // A grant change re-checks the objects it may allow, and those it may no longer allow.
+        { resource: referenceGrantResource, map: () => affectedByGrantChange(informer.list(), (obj) => entityRefs(kind, obj)).map(keyOf) },
         ...(secretChanged ? [{ resource: coreResources.secret, map: secretChanged }] : []),
       ],
     });

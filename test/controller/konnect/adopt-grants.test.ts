@@ -71,7 +71,7 @@ test('spec.adopt: override takes the entity over and writes the spec; match adop
   assert.equal(env.fake.state.entities(cpId, 'services').length, 4);
 });
 
-test('cross-namespace references need a KongReferenceGrant: RefNotPermitted until one allows the kind (and name); a new grant is acted on at once', async (t) => {
+test('cross-namespace references need a KongReferenceGrant: RefNotPermitted until one allows the kind (and name); a new or revoked grant is acted on at once', async (t) => {
   // A sync period far beyond the test: only the grant's own event can unblock the refused objects.
   const env = await startEnv({ controllers: { syncPeriodMs: 120_000 } });
   t.after(env.close);
@@ -100,4 +100,10 @@ test('cross-namespace references need a KongReferenceGrant: RefNotPermitted unti
   await env.kube.create(referenceGrantResource, { metadata: { namespace: 'team-a', name: 'routes-from-b' }, spec: { from: [{ group: 'configuration.konghq.com', kind: 'KongRoute', namespace: 'team-b' }], to: [{ group: 'configuration.konghq.com', kind: 'KongService' }] } });
   const rt = await waitFor(env, routes, 'team-b', 'rt-b', 'Programmed', 'True');
   assert.equal(konnectStatus(rt).serviceID, konnectStatus(svc).id);
+
+  // Revoked: the service is refused again at once, not at the next sync period.
+  await env.kube.delete(referenceGrantResource, NS, 'team-a-services');
+  const revoked = await waitFor(env, services, 'team-a', 'svc-a', 'ControlPlaneRefValid', 'False');
+  assert.equal(condition(revoked, 'ControlPlaneRefValid')?.reason, 'RefNotPermitted');
+  assert.equal(condition(revoked, 'Programmed')?.status, 'False');
 });
