@@ -2,15 +2,51 @@
 // GET /v3/organizations/me, report APIAuthValid, status.organizationID and status.serverURL.
 // The token is never logged nor put in a condition.
 import { konnectAPIAuthConfigurationKind } from '../../api/konnect/v1alpha1/konnectapiauthconfiguration.ts';
+import { konnectGatewayControlPlaneKind } from '../../api/konnect/konnectgatewaycontrolplane.ts';
 import { KonnectAuthError, KonnectValidationError } from '../../konnect/errors.ts';
 import { resolveServerURL } from '../../konnect/server-url.ts';
-import { coreResources, splitKey, type KubeObject } from '../runtime/types.ts';
+import { coreResources, keyOf, objectKey, splitKey, type KubeObject } from '../runtime/types.ts';
 import { ConditionType, falseCondition, Reason, setCondition, trueCondition, type ConditionInput } from './conditions.ts';
-import { descriptorOf, liveReader, nsName, patchStatus, specOf, statusOf, type KonnectAuth, type KonnectContext, type ReconcileResult } from './context.ts';
+import { addFinalizer, descriptorOf, hasFinalizer, liveReader, nsName, patchStatus, removeFinalizer, specOf, statusOf, type KonnectAuth, type KonnectContext, type ReconcileResult } from './context.ts';
+
 import { sameJson } from './drift.ts';
 
 export const authResource = descriptorOf(konnectAPIAuthConfigurationKind);
+// (references.ts names the same descriptor; it imports this module, so it is not imported back.)
+const controlPlanes = descriptorOf(konnectGatewayControlPlaneKind);
 export const CREDENTIAL_LABEL = 'konghq.com/credential';
+/**
+ * Kept on an auth configuration while a control plane names it (Kong Operator's name): deleting the
+ * token first would leave the control plane (and everything in it) unable to clean up in Konnect.
+ */
+export const AUTH_IN_USE_FINALIZER = 'konnect.konghq.com/konnectapiauth-in-use';
+
+/** `namespace/name` of the auth configuration a control plane names, or undefined. */
+export function authKeyOf(controlPlane: KubeObject): string | undefined {
+  const authRef = (specOf(controlPlane).konnect as { authRef?: { name?: string; namespace?: string } } | undefined)?.authRef;
+  return authRef?.name ? objectKey(authRef.namespace ?? controlPlane.metadata.namespace, authRef.name) : undefined;
+}
+
+/**
+ * Adds or removes the in-use finalizer as control planes (those being deleted included, they
+ * still need the token) name this configuration. Returns the object to validate, or undefined
+ * when it is being deleted and nothing needs it any more. One being deleted but still in use is
+ * validated as usual: its generation moved with the deletion, and control planes only use a
+ * configuration whose APIAuthValid is current.
+ */
+async function keepWhileInUse(ctx: KonnectContext, obj: KubeObject): Promise<KubeObject | undefined> {
+  const key = keyOf(obj);
+  const inUse = (await ctx.reader.list(controlPlanes, undefined)).some((cp) => authKeyOf(cp) === key);
+  const has = hasFinalizer(obj, AUTH_IN_USE_FINALIZER);
+  if (obj.metadata.deletionTimestamp) {
+    if (inUse) return obj;
+    if (has) await removeFinalizer(ctx, authResource, obj, AUTH_IN_USE_FINALIZER);
+    return undefined;
+  }
+  if (inUse && !has) return addFinalizer(ctx, authResource, obj, AUTH_IN_USE_FINALIZER);
+  if (!inUse && has) await removeFinalizer(ctx, authResource, obj, AUTH_IN_USE_FINALIZER);
+  return obj;
+}
 
 export type TokenResult = { ok: true; auth: KonnectAuth; source: string } | { ok: false; message: string };
 
@@ -46,8 +82,10 @@ function statusServerURL(serverURL: string, fallback: string): string {
 
 export async function reconcileAuth(ctx: KonnectContext, key: string): Promise<ReconcileResult> {
   const { namespace, name } = splitKey(key);
-  const obj = await ctx.reader.get(authResource, namespace, name);
-  if (!obj || obj.metadata.deletionTimestamp) return {};
+  const found = await ctx.reader.get(authResource, namespace, name);
+  if (!found) return {};
+  const obj = await keepWhileInUse(ctx, found);
+  if (!obj) return {};
   const status = statusOf(obj);
   const write = async (condition: ConditionInput, extra: { organizationID?: string | null; serverURL?: string | null }) => {
     const next = { ...status, ...extra, conditions: setCondition(status.conditions, condition, obj.metadata.generation, ctx.now()) };

@@ -6,7 +6,7 @@ import type { Manager } from '../runtime/manager.ts';
 import type { Informer } from '../runtime/informer.ts';
 import { coreResources, keyOf, type KubeObject, type ResourceDescriptor } from '../runtime/types.ts';
 import type { BackoffOptions } from '../runtime/backoff.ts';
-import { authResource, reconcileAuth } from './auth-reconciler.ts';
+import { authKeyOf, authResource, reconcileAuth } from './auth-reconciler.ts';
 import { cacheReader, cachedClientFactory, liveReader, specOf, type KonnectClientFactory, type KonnectContext, type ReconcileResult } from './context.ts';
 import { ControlPlaneReconciler } from './control-plane-reconciler.ts';
 import { EntityReconciler } from './entity-reconciler.ts';
@@ -78,7 +78,11 @@ export function registerKonnectControllers(manager: Manager, options: RegisterKo
   const common = { concurrency: options.concurrency, ...(options.backoff ? { backoff: options.backoff } : {}) };
   manager.addController({
     name: 'konnectapiauthconfiguration', for: authResource, reconciler: adapt((key) => reconcileAuth(ctx, key)), ...common,
-    watches: [{ resource: coreResources.secret, map: dependents(authInformer, 'Secret') }],
+    watches: [
+      { resource: coreResources.secret, map: dependents(authInformer, 'Secret') },
+      // A control plane naming it (or no longer) adds or releases the in-use finalizer.
+      { resource: controlPlaneResource, map: (cp) => { const key = authKeyOf(cp); return key ? [key] : []; } },
+    ],
   });
   const cpReconciler = new ControlPlaneReconciler(ctx);
   manager.addController({

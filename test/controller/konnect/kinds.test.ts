@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authResource, controlPlaneResource, entityKindByName } from '../../../src/controller/konnect/index.ts';
 import { coreResources, type KubeObject } from '../../../src/controller/runtime/types.ts';
-import { condition, eventually, FAKE_TOKEN, getObject, konnectStatus, startEnv, type KonnectEnv } from './helpers.ts';
+import { condition, eventually, FAKE_TOKEN, getObject, konnectStatus, programmedControlPlane, startEnv, type KonnectEnv } from './helpers.ts';
+import { AUTH_IN_USE_FINALIZER } from '../../../src/controller/konnect/auth-reconciler.ts';
 import { authConfig, controlPlane, NS, service } from './fixtures.ts';
 
 const res = (kind: string) => entityKindByName.get(kind)!.resource;
@@ -100,4 +101,41 @@ test('consumers with credentials, upstreams with targets, plugin bindings: progr
     assert.equal(counts.consumers ?? 0, 0);
     assert.equal(counts.targets ?? 0, 0);
   }, 'consumer, credential and target deleted in Konnect');
+});
+
+test('an auth configuration in use by a control plane is kept until the control plane is cleaned up in Konnect', async (t) => {
+  const env = await startEnv();
+  t.after(env.close);
+  const cp = await programmedControlPlane(env);
+  const cpId = (cp.status as { id: string }).id;
+  const auth = await eventually(async () => {
+    const a = await getObject(env.kube, authResource, NS, 'auth');
+    assert.deepEqual(a?.metadata.finalizers, [AUTH_IN_USE_FINALIZER]);
+    return a!;
+  }, 'in-use finalizer on the auth configuration');
+  assert.ok(auth);
+
+  // Deleted first: it stays (marked for deletion) while the control plane still needs its token.
+  await env.kube.delete(authResource, NS, 'auth');
+  await new Promise((r) => setTimeout(r, 400));
+  await env.controllers.idle();
+  const waiting = await getObject(env.kube, authResource, NS, 'auth');
+  assert.ok(waiting?.metadata.deletionTimestamp, 'marked for deletion');
+  assert.deepEqual(waiting.metadata.finalizers, [AUTH_IN_USE_FINALIZER]);
+
+  // The control plane can still clean up with it; then the auth configuration goes too.
+  await env.kube.delete(controlPlaneResource, NS, 'cp');
+  await eventually(async () => {
+    assert.equal(await getObject(env.kube, controlPlaneResource, NS, 'cp'), undefined);
+    assert.equal(env.fake.state.controlPlanes.has(cpId), false, 'control plane deleted in Konnect');
+    assert.equal(await getObject(env.kube, authResource, NS, 'auth'), undefined);
+  }, 'control plane cleaned up, then the auth configuration gone');
+});
+
+test('an auth configuration no control plane names carries no finalizer', async (t) => {
+  const env = await startEnv();
+  t.after(env.close);
+  await env.kube.create(authResource, authConfig());
+  await eventually(async () => assert.equal(condition(await getObject(env.kube, authResource, NS, 'auth'), 'APIAuthValid')?.status, 'True'), 'auth valid');
+  assert.equal((await getObject(env.kube, authResource, NS, 'auth'))?.metadata.finalizers, undefined);
 });
