@@ -2,6 +2,7 @@
 import { dataPlaneResource, gatewayOperatorKonnectExtensionResource, konnectExtensionResource } from '../controller/dataplane/constants.ts';
 import { authResource } from '../controller/konnect/auth-reconciler.ts';
 import { entityKinds } from '../controller/konnect/entity-kinds.ts';
+import { credentialTypes } from '../controller/konnect/consumer-credentials.ts';
 import { referenceGrantResource } from '../controller/konnect/grants.ts';
 import { controlPlaneResource } from '../controller/konnect/references.ts';
 import { findKind } from '../api/registry.ts';
@@ -11,6 +12,12 @@ type Resource = { group: string; plural: string };
 /** Kinds whose finalizers, status and (for adoption and owner references) metadata it writes. */
 export function reconciledResources(): Resource[] {
   return [dataPlaneResource, authResource, controlPlaneResource, ...entityKinds.map((k) => k.resource)];
+}
+
+/** Kinds it creates and deletes itself: the credentials made from KongConsumer `credentials` Secrets. */
+export function managedResources(): Resource[] {
+  const kinds = new Set(Object.values(credentialTypes).map((t) => t.kind));
+  return entityKinds.filter((k) => kinds.has(k.kind)).map((k) => k.resource);
 }
 
 /** Kinds it only reads (references, extensions, grants). */

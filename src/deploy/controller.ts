@@ -1,7 +1,7 @@
 // The thin controller (`kongward controller`) as an optional component: its own ServiceAccount,
 // RBAC derived from what the reconcilers reconcile, own and read (no wildcards), and a
 // leader-elected Deployment. Apply deploy/controller/ beside an overlay to run it.
-import { konnectPluginKindResource, reconciledResources, readResources } from './controller-resources.ts';
+import { konnectPluginKindResource, managedResources, reconciledResources, readResources } from './controller-resources.ts';
 import type { DeployNames } from './names.ts';
 import type { KeyComment } from './render.ts';
 
@@ -34,8 +34,10 @@ export function controllerRbac(names: DeployNames, labels: Record<string, string
     ...grouped(reconciled, RECONCILE),
     ...grouped(reconciled, STATUS, '/status'),
     ...grouped(read, READ),
+    // Credentials made from KongConsumer `credentials` Secrets are deleted when the Secret leaves the list.
+    ...grouped(managedResources(), ['create', 'delete']),
     // DataPlane provisioning owns Deployments, Services and the admin certificate Secrets; the
-    // Konnect controllers read token and certificate Secrets. Nothing is ever deleted by hand:
+    // Konnect controllers read token and certificate Secrets. None of those is deleted by hand:
     // owner references let the garbage collector do it.
     { apiGroups: ['apps'], resources: ['deployments'], verbs: OWN },
     { apiGroups: [''], resources: ['secrets', 'services'], verbs: OWN },

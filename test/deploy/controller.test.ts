@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONTROLLER, controllerDeployment, controllerRbac } from '../../src/deploy/controller.ts';
-import { readResources, reconciledResources } from '../../src/deploy/controller-resources.ts';
+import { managedResources, readResources, reconciledResources } from '../../src/deploy/controller-resources.ts';
 import { defaultNames, partOfLabels } from '../../src/deploy/names.ts';
 
 type Rule = { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] };
@@ -13,15 +13,19 @@ const allows = (group: string, resource: string, verb: string) =>
   role.rules.some((r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb) && !r.resourceNames);
 
 test('every reconciled kind: watch, update (finalizers, owner references) and status; read-only kinds: watch only', () => {
+  const managed = new Set(managedResources().map((r) => `${r.group}/${r.plural}`));
+  assert.deepEqual([...managed].sort(), ['kongcredentialacls', 'kongcredentialapikeys', 'kongcredentialbasicauths', 'kongcredentialhmacs', 'kongcredentialjwts'].map((p) => `configuration.konghq.com/${p}`));
   for (const r of reconciledResources()) {
     for (const verb of ['get', 'list', 'watch', 'update', 'patch']) assert.ok(allows(r.group, r.plural, verb), `${verb} ${r.group}/${r.plural}`);
     assert.ok(allows(r.group, `${r.plural}/status`, 'update'), `status of ${r.plural}`);
-    assert.ok(!allows(r.group, r.plural, 'delete') && !allows(r.group, r.plural, 'create'), `no create/delete on ${r.plural}`);
+    // Only the credentials made from KongConsumer `credentials` Secrets are created and deleted.
+    const own = managed.has(`${r.group}/${r.plural}`);
+    assert.equal(allows(r.group, r.plural, 'delete') && allows(r.group, r.plural, 'create'), own, `create/delete on ${r.plural}: ${own}`);
   }
   for (const r of readResources()) assert.ok(allows(r.group, r.plural, 'watch') && !allows(r.group, r.plural, 'update') || reconciledResources().some((x) => x.plural === r.plural && x.group === r.group), r.plural);
   assert.ok(allows('apps', 'deployments', 'create') && allows('', 'services', 'create') && allows('', 'secrets', 'create'));
   assert.ok(!role.rules.some((r) => r.verbs.includes('*') || r.resources.includes('*') || r.apiGroups.includes('*')), 'no wildcards');
-  assert.ok(!role.rules.some((r) => r.verbs.includes('delete')), 'deletion is left to owner references');
+  assert.ok(!role.rules.some((r) => r.verbs.includes('delete') && r.resources.some((p) => !managed.has(`${r.apiGroups[0]}/${p}`))), 'everything else is deleted through owner references');
 });
 
 test('the Deployment runs the controller as its ServiceAccount, with the Lease its Role names', () => {

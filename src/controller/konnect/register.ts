@@ -4,7 +4,8 @@
 import type { Registry } from 'prom-client';
 import type { Manager } from '../runtime/manager.ts';
 import type { Informer } from '../runtime/informer.ts';
-import { coreResources, keyOf, type KubeObject, type ResourceDescriptor } from '../runtime/types.ts';
+import { coreResources, keyOf, objectKey, type KubeObject, type ResourceDescriptor } from '../runtime/types.ts';
+import { consumerCredentialsReconciler, credentialSecretNames, credentialTypes } from './consumer-credentials.ts';
 import type { BackoffOptions } from '../runtime/backoff.ts';
 import { authKeyOf, authResource, reconcileAuth } from './auth-reconciler.ts';
 import { cacheReader, cachedClientFactory, liveReader, specOf, type KonnectClientFactory, type KonnectContext, type ReconcileResult } from './context.ts';
@@ -107,5 +108,24 @@ export function registerKonnectControllers(manager: Manager, options: RegisterKo
       ],
     });
   }
+  registerConsumerCredentials(manager, kinds, common);
   return ctx;
+}
+
+/** KongConsumer `credentials` Secrets become managed KongCredential* objects (consumer-credentials.ts). */
+function registerConsumerCredentials(manager: Manager, kinds: readonly EntityKind[], common: { concurrency?: number; backoff?: BackoffOptions }): void {
+  const consumerKind = kinds.find((k) => k.kind === 'KongConsumer');
+  const credentialKinds = kinds.filter((k) => Object.values(credentialTypes).some((t) => t.kind === k.kind));
+  if (!consumerKind || credentialKinds.length === 0) return;
+  const consumers = manager.informer(consumerKind.resource, {
+    credentialSecrets: (consumer) => credentialSecretNames(consumer).map((name) => objectKey(consumer.metadata.namespace, name)),
+  });
+  const reconcile = consumerCredentialsReconciler({
+    client: manager.client, consumers, secrets: manager.informer(coreResources.secret), credentials: (resource) => manager.informer(resource), log: manager.log,
+  });
+  manager.addController({
+    name: 'kongconsumer-credentials', for: consumerKind.resource, reconciler: { reconcile: (key) => reconcile(key) }, ...common,
+    owns: credentialKinds.map((k) => k.resource),
+    watches: [{ resource: coreResources.secret, map: (secret) => consumers.byIndex('credentialSecrets', keyOf(secret)).map(keyOf) }],
+  });
 }
