@@ -25,8 +25,7 @@ export function readResources(): Resource[] {
   return [konnectExtensionResource, gatewayOperatorKonnectExtensionResource, referenceGrantResource];
 }
 
-/** KongPlugin: read for bindings (config, configFrom). */
-export function konnectPluginKindResource(): Resource {
-  const plugin = findKind('configuration.konghq.com', 'KongPlugin');
-  return { group: 'configuration.konghq.com', plural: plugin?.plural ?? 'kongplugins' };
+/** KongPlugin and KongClusterPlugin: read for bindings (config, configFrom). */
+export function konnectPluginKindResources(): Resource[] {
+  return ['KongPlugin', 'KongClusterPlugin'].map((kind) => ({ group: 'configuration.konghq.com', plural: findKind('configuration.konghq.com', kind)!.plural }));
 }

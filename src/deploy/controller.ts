@@ -1,7 +1,7 @@
 // The thin controller (`kongward controller`) as an optional component: its own ServiceAccount,
 // RBAC derived from what the reconcilers reconcile, own and read (no wildcards), and a
 // leader-elected Deployment. Apply deploy/controller/ beside an overlay to run it.
-import { konnectPluginKindResource, managedResources, reconciledResources, readResources } from './controller-resources.ts';
+import { konnectPluginKindResources, managedResources, reconciledResources, readResources } from './controller-resources.ts';
 import type { DeployNames } from './names.ts';
 import type { KeyComment } from './render.ts';
 
@@ -29,7 +29,7 @@ function grouped(resources: ReadonlyArray<{ group: string; plural: string }>, ve
 export function controllerRbac(names: DeployNames, labels: Record<string, string>) {
   const reconciled = reconciledResources();
   const reconciledKeys = new Set(reconciled.map((r) => `${r.group}/${r.plural}`));
-  const read = [...readResources(), konnectPluginKindResource()].filter((r) => !reconciledKeys.has(`${r.group}/${r.plural}`));
+  const read = [...readResources(), ...konnectPluginKindResources()].filter((r) => !reconciledKeys.has(`${r.group}/${r.plural}`));
   const rules: Rule[] = [
     ...grouped(reconciled, RECONCILE),
     ...grouped(reconciled, STATUS, '/status'),

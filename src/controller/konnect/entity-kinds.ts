@@ -7,6 +7,7 @@ import { kongRouteKind } from '../../api/configuration/v1alpha1/kongroute.ts';
 import { kongConsumerKind } from '../../api/configuration/v1/kongconsumer.ts';
 import { kongConsumerGroupKind } from '../../api/configuration/v1beta1/kongconsumergroup.ts';
 import { kongPluginKind } from '../../api/configuration/v1/kongplugin.ts';
+import { kongClusterPluginKind } from '../../api/configuration/v1/kongclusterplugin.ts';
 import { kongPluginBindingKind } from '../../api/configuration/v1alpha1/kongpluginbinding.ts';
 import { kongUpstreamKind } from '../../api/configuration/v1alpha1/kongupstream.ts';
 import { kongTargetKind } from '../../api/configuration/v1alpha1/kongtarget.ts';
@@ -48,7 +49,8 @@ export interface ParentSpec {
   ref(obj: KubeObject): RefTarget | undefined;
   /** A list of references (`caCertificateRefs`, `consumerGroups`): when set, `ref` is not used. */
   refs?(obj: KubeObject): RefTarget[];
-  required?: boolean;
+  /** The reference must be set (a predicate when it depends on the object, e.g. which of two kinds a ref names). */
+  required?: boolean | ((obj: KubeObject) => boolean);
   /**
    * A Konnect entity parent: must be Programmed with an id. The id is written to
    * `status.konnect.<statusField>` and sent as `{<field>: {id}}` in the body, or, with
@@ -145,11 +147,12 @@ const sameNamespaceRef = (value: unknown): RefTarget | undefined => {
   return r?.name ? { name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) } : undefined;
 };
 const spec = (obj: KubeObject, field: string) => specOf(obj)[field];
+const pluginRefKind = (obj: KubeObject) => (spec(obj, 'pluginRef') as { kind?: string } | undefined)?.kind ?? 'KongPlugin';
 
 const kd = (k: Parameters<typeof descriptorOf>[0]) => descriptorOf(k);
 const R = {
   service: kd(kongServiceKind), route: kd(kongRouteKind), consumer: kd(kongConsumerKind), consumerGroup: kd(kongConsumerGroupKind),
-  plugin: kd(kongPluginKind), pluginBinding: kd(kongPluginBindingKind), upstream: kd(kongUpstreamKind), target: kd(kongTargetKind),
+  plugin: kd(kongPluginKind), clusterPlugin: kd(kongClusterPluginKind), pluginBinding: kd(kongPluginBindingKind), upstream: kd(kongUpstreamKind), target: kd(kongTargetKind),
   certificate: kd(kongCertificateKind), caCertificate: kd(kongCACertificateKind), sni: kd(kongSNIKind), key: kd(kongKeyKind),
   keySet: kd(kongKeySetKind), vault: kd(kongVaultKind), dpCertificate: kd(kongDataPlaneClientCertificateKind),
 };
@@ -225,11 +228,16 @@ export const entityKinds: readonly EntityKind[] = [
   {
     kind: 'KongPluginBinding', resource: R.pluginBinding, entityType: 'plugin', endpoint: coreEntityEndpoints.plugin,
     parents: [
+      // pluginRef names a KongPlugin (same namespace, the default) or a cluster-scoped KongClusterPlugin.
       {
-        name: 'plugin', kind: 'KongPlugin', resource: R.plugin, condition: 'KongPluginRefValid', required: true,
+        name: 'plugin', kind: 'KongPlugin', resource: R.plugin, condition: 'KongPluginRefValid', required: (obj) => pluginRefKind(obj) === 'KongPlugin',
+        ref: (obj) => (pluginRefKind(obj) === 'KongPlugin' ? sameNamespaceRef(spec(obj, 'pluginRef')) : undefined),
+      },
+      {
+        name: 'clusterPlugin', kind: 'KongClusterPlugin', resource: R.clusterPlugin, condition: 'KongPluginRefValid', required: (obj) => pluginRefKind(obj) === 'KongClusterPlugin',
         ref: (obj) => {
-          const r = spec(obj, 'pluginRef') as { kind?: string; name?: string; namespace?: string } | undefined;
-          return r?.name && (r.kind ?? 'KongPlugin') === 'KongPlugin' ? sameNamespaceRef(r) : undefined;
+          const r = spec(obj, 'pluginRef') as { name?: string } | undefined;
+          return pluginRefKind(obj) === 'KongClusterPlugin' && r?.name ? { name: r.name } : undefined;
         },
       },
       bindingTarget('service', 'KongService', R.service, 'serviceRef', 'service', 'serviceID'),
@@ -238,11 +246,11 @@ export const entityKinds: readonly EntityKind[] = [
       bindingTarget('consumerGroup', 'KongConsumerGroup', R.consumerGroup, 'consumerGroupRef', 'consumer_group', 'consumerGroupID'),
     ],
     body: (_obj, objects) => {
-      const plugin = (objects.plugin ?? {}) as Record<string, unknown>;
+      const plugin = (objects.plugin ?? objects.clusterPlugin ?? {}) as Record<string, unknown>;
       const body = pick(plugin, ['config', 'protocols', 'instance_name', 'ordering']);
       return { name: plugin.plugin, enabled: plugin.disabled !== true, ...body };
     },
-    secrets: (_obj, objects) => pluginConfigSecretUses(objects.plugin),
+    secrets: (_obj, objects) => pluginConfigSecretUses(objects.plugin ?? objects.clusterPlugin),
   },
   {
     kind: 'KongUpstream', resource: R.upstream, entityType: 'upstream', endpoint: coreEntityEndpoints.upstream,

@@ -72,7 +72,8 @@ interface ParentResult {
 /** One target of a parent spec: same namespace or granted, exists, not being deleted, Programmed with an id (Konnect parents). */
 async function resolveTarget(ctx: KonnectContext, kind: EntityKind, obj: KubeObject, parent: ParentSpec, target: RefTarget): Promise<ParentResult> {
   if (target.id) return { id: target.id, condition: trueCondition(parent.condition, Reason.Valid, `Referenced ${parent.kind} ${target.id} by Konnect ID`) };
-  const ns = target.namespace ?? obj.metadata.namespace;
+  // A cluster-scoped parent (KongClusterPlugin) has no namespace and needs no grant.
+  const ns = parent.resource.namespaced ? (target.namespace ?? obj.metadata.namespace) : undefined;
   const name = refString(ns, target.name);
   if (ns && ns !== obj.metadata.namespace) {
     const denied = await checkGrant(ctx, parent.condition, grantFromOf(obj, kind.resource.group, kind.kind), { group: parent.resource.group, kind: parent.kind, namespace: ns, name: target.name });
@@ -104,7 +105,8 @@ async function resolveParent(ctx: KonnectContext, kind: EntityKind, obj: KubeObj
   }
   const target = parent.ref(obj);
   if (!target) {
-    if (!parent.required) return {};
+    const required = typeof parent.required === 'function' ? parent.required(obj) : parent.required;
+    if (!required) return {};
     return { condition: falseCondition(parent.condition, Reason.Invalid, `${parent.kind} reference is not set`), fatal: true };
   }
   return resolveTarget(ctx, kind, obj, parent, target);

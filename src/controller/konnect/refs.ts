@@ -15,7 +15,7 @@ export function entityRefs(kind: EntityKind, obj: KubeObject): string[] {
   if (cp && cp !== 'other') out.push(refKey(controlPlaneResource.kind, cp.namespace ?? ns, cp.name));
   for (const parent of kind.parents) {
     for (const target of parentTargets(parent, obj)) {
-      if (!target.id) out.push(refKey(parent.kind, target.namespace ?? ns, target.name));
+      if (!target.id) out.push(refKey(parent.kind, parent.resource.namespaced ? (target.namespace ?? ns) : undefined, target.name));
     }
   }
   return out;

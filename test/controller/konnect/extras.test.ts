@@ -151,3 +151,25 @@ test('a changed Secret is sent to Konnect at once, not at the next sync period: 
   await env.kube.patch(coreResources.secret, NS, 'plugin-conf', 'merge', { data: { config: b64('{"minute": 9}') } });
   await eventually(() => assert.deepEqual(stored(), { cert: renewed.cert.trim(), config: { minute: 9 } }), 'the new Secret values in Konnect');
 });
+
+test('a binding to a KongClusterPlugin sends that plugin, and follows its changes', async (t) => {
+  const env = await startEnv({ controllers: { syncPeriodMs: 60_000 } });
+  t.after(env.close);
+  const clusterPlugins = { group: 'configuration.konghq.com', version: 'v1', kind: 'KongClusterPlugin', plural: 'kongclusterplugins', namespaced: false };
+  const cpId = ((await programmedControlPlane(env)).status as { id: string }).id;
+  await env.kube.create(clusterPlugins, { metadata: { name: 'global-cors' }, plugin: 'cors', config: { origins: ['https://a.example'] } } as KubeObject);
+  await env.kube.create(res('KongPluginBinding'), { metadata: { namespace: NS, name: 'cors' }, spec: { controlPlaneRef: cpRef, pluginRef: { kind: 'KongClusterPlugin', name: 'global-cors' }, targets: {} } });
+  const binding = await waitFor(env, 'KongPluginBinding', 'cors', 'Programmed', 'True');
+  assert.equal(condition(binding, 'KongPluginRefValid')?.message, 'Referenced KongClusterPlugin global-cors exists');
+  const stored = () => env.fake.state.entity(cpId, 'plugins', konnectStatus(binding).id!)!;
+  assert.equal(stored().name, 'cors');
+  assert.deepEqual(stored().config, { origins: ['https://a.example'] });
+
+  await env.kube.patch(clusterPlugins, undefined, 'global-cors', 'merge', { config: { origins: ['https://b.example'] } });
+  await eventually(() => assert.deepEqual(stored().config, { origins: ['https://b.example'] }), 'the cluster plugin change in Konnect');
+
+  // A binding naming a KongClusterPlugin that does not exist says so (not "KongPlugin reference is not set").
+  await env.kube.create(res('KongPluginBinding'), { metadata: { namespace: NS, name: 'nope' }, spec: { controlPlaneRef: cpRef, pluginRef: { kind: 'KongClusterPlugin', name: 'nope' }, targets: {} } });
+  const missing = await waitFor(env, 'KongPluginBinding', 'nope', 'KongPluginRefValid', 'False');
+  assert.equal(condition(missing, 'KongPluginRefValid')?.message, 'Referenced KongClusterPlugin nope does not exist');
+});
