@@ -213,6 +213,10 @@ export async function resolveAuthOf(ctx: KonnectContext, cp: KubeObject): Promis
   if (!authRef?.name) return { conditions: [falseCondition(ConditionType.APIAuthResolvedRef, Reason.RefInvalid, 'spec.konnect.authRef is not set')] };
   const ns = authRef.namespace ?? cp.metadata.namespace;
   const name = refString(ns, authRef.name);
+  // In another namespace only with a KongReferenceGrant there (Kong Operator 2.1+).
+  const denied = await checkGrant(ctx, ConditionType.APIAuthResolvedRef, grantFromOf(cp, controlPlaneResource.group, controlPlaneResource.kind),
+    { group: authResource.group, kind: authResource.kind, namespace: ns ?? '', name: authRef.name });
+  if (denied) return { conditions: [denied] };
   const auth = await ctx.reader.get(authResource, ns, authRef.name);
   if (!auth) return { conditions: [falseCondition(ConditionType.APIAuthResolvedRef, Reason.RefNotFound, `Referenced KonnectAPIAuthConfiguration ${name} not found`)] };
   const conditions = [trueCondition(ConditionType.APIAuthResolvedRef, Reason.ResolvedRef, `Referenced KonnectAPIAuthConfiguration ${name} resolved`)];

@@ -41,6 +41,14 @@ const adapt = (run: (key: string) => Promise<ReconcileResult>) => ({
   },
 });
 
+/** What a control plane points at: its group members and its auth configuration. */
+function controlPlaneRefs(obj: KubeObject): string[] {
+  const spec = specOf(obj) as { konnect?: { authRef?: { name?: string; namespace?: string } }; members?: { name?: string }[] };
+  const out = (spec.members ?? []).filter((m) => m.name).map((m) => refKey(controlPlaneResource.kind, obj.metadata.namespace, m.name!));
+  if (spec.konnect?.authRef?.name) out.push(refKey(authResource.kind, spec.konnect.authRef.namespace ?? obj.metadata.namespace, spec.konnect.authRef.name));
+  return out;
+}
+
 export function registerKonnectControllers(manager: Manager, options: RegisterKonnectOptions): KonnectContext {
   const kinds = options.kinds ?? entityKinds;
   const informers = new Map<string, Informer>();
@@ -56,12 +64,7 @@ export function registerKonnectControllers(manager: Manager, options: RegisterKo
   });
   // Grants are read from the cache; a grant change re-checks the objects it may unblock.
   refIndexed(referenceGrantResource, () => []);
-  const cpInformer = refIndexed(controlPlaneResource, (obj) => {
-    const spec = specOf(obj) as { konnect?: { authRef?: { name?: string; namespace?: string } }; members?: { name?: string }[] };
-    const out = (spec.members ?? []).filter((m) => m.name).map((m) => refKey(controlPlaneResource.kind, obj.metadata.namespace, m.name!));
-    if (spec.konnect?.authRef?.name) out.push(refKey(authResource.kind, spec.konnect.authRef.namespace ?? obj.metadata.namespace, spec.konnect.authRef.name));
-    return out;
-  });
+  const cpInformer = refIndexed(controlPlaneResource, controlPlaneRefs);
   const entityInformers = kinds.map((kind) => ({ kind, informer: refIndexed(kind.resource, (obj) => entityRefs(kind, obj)) }));
   // Secrets are read live, not from this informer: it is only the trigger for token rotation.
   const ctx: KonnectContext = {
@@ -91,6 +94,8 @@ export function registerKonnectControllers(manager: Manager, options: RegisterKo
     watches: [
       { resource: authResource, map: dependents(cpInformer, authResource.kind) },
       { resource: controlPlaneResource, map: dependents(cpInformer, controlPlaneResource.kind) },
+      // A cross-namespace authRef needs a grant: a grant change re-checks at once.
+      { resource: referenceGrantResource, map: () => affectedByGrantChange(cpInformer.list(), controlPlaneRefs).map(keyOf) },
     ],
   });
   for (const { kind, informer } of entityInformers) {

@@ -2,12 +2,12 @@
 // gated by KongReferenceGrant.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { entityKindByName, referenceGrantResource } from '../../../src/controller/konnect/index.ts';
+import { authResource, controlPlaneResource, entityKindByName, referenceGrantResource } from '../../../src/controller/konnect/index.ts';
 import { KonnectClient } from '../../../src/konnect/client.ts';
 import { KonnectConnections } from '../../../src/konnect/transport.ts';
 import type { KubeObject } from '../../../src/controller/runtime/types.ts';
 import { condition, eventually, FAKE_TOKEN, getObject, konnectStatus, programmedControlPlane, startEnv, type KonnectEnv } from './helpers.ts';
-import { NS, route, service } from './fixtures.ts';
+import { authConfig, controlPlane, NS, route, service } from './fixtures.ts';
 
 const services = entityKindByName.get('KongService')!.resource;
 const routes = entityKindByName.get('KongRoute')!.resource;
@@ -106,4 +106,24 @@ test('cross-namespace references need a KongReferenceGrant: RefNotPermitted unti
   const revoked = await waitFor(env, services, 'team-a', 'svc-a', 'ControlPlaneRefValid', 'False');
   assert.equal(condition(revoked, 'ControlPlaneRefValid')?.reason, 'RefNotPermitted');
   assert.equal(condition(revoked, 'Programmed')?.status, 'False');
+});
+
+test('a control plane\'s authRef into another namespace needs a KongReferenceGrant there; granting and revoking act at once', async (t) => {
+  const env = await startEnv({ controllers: { syncPeriodMs: 120_000 } });
+  t.after(env.close);
+  await env.kube.create(authResource, { ...authConfig(), metadata: { namespace: 'auth-ns', name: 'auth' } });
+  await env.kube.create(controlPlaneResource, { ...controlPlane('cp'), spec: { ...controlPlane('cp').spec as object, konnect: { authRef: { name: 'auth', namespace: 'auth-ns' } } } });
+  const refused = await waitFor(env, controlPlaneResource, NS, 'cp', 'APIAuthResolvedRef', 'False');
+  assert.equal(condition(refused, 'APIAuthResolvedRef')?.reason, 'RefNotPermitted');
+  assert.equal(condition(refused, 'APIAuthResolvedRef')?.message, 'Reference from KonnectGatewayControlPlane in namespace default to KonnectAPIAuthConfiguration auth-ns/auth is not permitted: no KongReferenceGrant in namespace auth-ns allows it');
+
+  await env.kube.create(referenceGrantResource, { metadata: { namespace: 'auth-ns', name: 'cps-from-default' }, spec: {
+    from: [{ group: 'konnect.konghq.com', kind: 'KonnectGatewayControlPlane', namespace: NS }],
+    to: [{ group: 'konnect.konghq.com', kind: 'KonnectAPIAuthConfiguration' }],
+  } });
+  await waitFor(env, controlPlaneResource, NS, 'cp', 'Programmed', 'True');
+
+  await env.kube.delete(referenceGrantResource, 'auth-ns', 'cps-from-default');
+  const revoked = await waitFor(env, controlPlaneResource, NS, 'cp', 'APIAuthResolvedRef', 'False');
+  assert.equal(condition(revoked, 'APIAuthResolvedRef')?.reason, 'RefNotPermitted');
 });
