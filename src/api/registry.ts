@@ -1,13 +1,70 @@
-// The one list of kinds kongward knows. Adding a kind: write its schema file and add an entry
-// to its group's list; the webhook, the CLI, the CRD generator and the controller pick it up.
+// The one list of kinds kongward knows. Adding a kind: write its schema file and add an entry to
+// its group's list below; the webhook, the CLI, the CRD generator and the controller pick it up.
 // A kind's module (and so its schema) is loaded on first lookup, see lazy-kind.ts.
+import { createRequire } from 'node:module';
 import type { GroupVersionKind, KindDefinition, VersionDefinition } from './types.ts';
-import type { KindEntry } from './lazy-kind.ts';
-import { configurationEntityKinds } from './configuration/entities.ts';
-import { configurationOtherKinds } from './configuration/others.ts';
-import { konnectKinds } from './konnect/index.ts';
-import { gatewayOperatorKinds } from './gateway-operator/index.ts';
-import { gatewayApiKinds } from './gateway-api/index.ts';
+import { lazyKind, type KindEntry } from './lazy-kind.ts';
+
+// Each kind module is evaluated on first lookup (see lazy-kind.ts).
+const lazyRequire = createRequire(import.meta.url);
+
+/** configuration.konghq.com: Konnect-backed Kong entities and the consumer kinds. */
+export const configurationEntityKinds: readonly KindEntry[] = [
+  lazyKind('configuration.konghq.com', 'KongService', () => lazyRequire('./configuration/v1alpha1/kongservice.ts').kongServiceKind),
+  lazyKind('configuration.konghq.com', 'KongRoute', () => lazyRequire('./configuration/v1alpha1/kongroute.ts').kongRouteKind),
+  lazyKind('configuration.konghq.com', 'KongUpstream', () => lazyRequire('./configuration/v1alpha1/kongupstream.ts').kongUpstreamKind),
+  lazyKind('configuration.konghq.com', 'KongTarget', () => lazyRequire('./configuration/v1alpha1/kongtarget.ts').kongTargetKind),
+  lazyKind('configuration.konghq.com', 'KongCertificate', () => lazyRequire('./configuration/v1alpha1/kongcertificate.ts').kongCertificateKind),
+  lazyKind('configuration.konghq.com', 'KongCACertificate', () => lazyRequire('./configuration/v1alpha1/kongcacertificate.ts').kongCACertificateKind),
+  lazyKind('configuration.konghq.com', 'KongSNI', () => lazyRequire('./configuration/v1alpha1/kongsni.ts').kongSNIKind),
+  lazyKind('configuration.konghq.com', 'KongKey', () => lazyRequire('./configuration/v1alpha1/kongkey.ts').kongKeyKind),
+  lazyKind('configuration.konghq.com', 'KongKeySet', () => lazyRequire('./configuration/v1alpha1/kongkeyset.ts').kongKeySetKind),
+  lazyKind('configuration.konghq.com', 'KongConsumer', () => lazyRequire('./configuration/v1/kongconsumer.ts').kongConsumerKind),
+  lazyKind('configuration.konghq.com', 'KongConsumerGroup', () => lazyRequire('./configuration/v1beta1/kongconsumergroup.ts').kongConsumerGroupKind),
+];
+
+/** configuration.konghq.com: plugins and bindings, credentials, vaults, licenses, custom entities, reference grants, upstream policies. */
+export const configurationOtherKinds: readonly KindEntry[] = [
+  lazyKind('configuration.konghq.com', 'KongPlugin', () => lazyRequire('./configuration/v1/kongplugin.ts').kongPluginKind),
+  lazyKind('configuration.konghq.com', 'KongClusterPlugin', () => lazyRequire('./configuration/v1/kongclusterplugin.ts').kongClusterPluginKind),
+  lazyKind('configuration.konghq.com', 'KongPluginBinding', () => lazyRequire('./configuration/v1alpha1/kongpluginbinding.ts').kongPluginBindingKind),
+  lazyKind('configuration.konghq.com', 'KongCredentialACL', () => lazyRequire('./configuration/v1alpha1/kongcredentialacl.ts').kongCredentialACLKind),
+  lazyKind('configuration.konghq.com', 'KongCredentialAPIKey', () => lazyRequire('./configuration/v1alpha1/kongcredentialapikey.ts').kongCredentialAPIKeyKind),
+  lazyKind('configuration.konghq.com', 'KongCredentialBasicAuth', () => lazyRequire('./configuration/v1alpha1/kongcredentialbasicauth.ts').kongCredentialBasicAuthKind),
+  lazyKind('configuration.konghq.com', 'KongCredentialHMAC', () => lazyRequire('./configuration/v1alpha1/kongcredentialhmac.ts').kongCredentialHMACKind),
+  lazyKind('configuration.konghq.com', 'KongCredentialJWT', () => lazyRequire('./configuration/v1alpha1/kongcredentialjwt.ts').kongCredentialJWTKind),
+  lazyKind('configuration.konghq.com', 'KongVault', () => lazyRequire('./configuration/v1alpha1/kongvault.ts').kongVaultKind),
+  lazyKind('configuration.konghq.com', 'KongDataPlaneClientCertificate', () => lazyRequire('./configuration/v1alpha1/kongdataplaneclientcertificate.ts').kongDataPlaneClientCertificateKind),
+  lazyKind('configuration.konghq.com', 'KongLicense', () => lazyRequire('./configuration/v1alpha1/konglicense.ts').kongLicenseKind),
+  lazyKind('configuration.konghq.com', 'KongCustomEntity', () => lazyRequire('./configuration/v1alpha1/kongcustomentity.ts').kongCustomEntityKind),
+  lazyKind('configuration.konghq.com', 'KongReferenceGrant', () => lazyRequire('./configuration/v1alpha1/kongreferencegrant.ts').kongReferenceGrantKind),
+  lazyKind('configuration.konghq.com', 'KongUpstreamPolicy', () => lazyRequire('./configuration/v1beta1/kongupstreampolicy.ts').kongUpstreamPolicyKind),
+];
+
+/** konnect.konghq.com. */
+export const konnectKinds: readonly KindEntry[] = [
+  lazyKind('konnect.konghq.com', 'KonnectAPIAuthConfiguration', () => lazyRequire('./konnect/v1alpha1/konnectapiauthconfiguration.ts').konnectAPIAuthConfigurationKind),
+  lazyKind('konnect.konghq.com', 'KonnectGatewayControlPlane', () => lazyRequire('./konnect/konnectgatewaycontrolplane.ts').konnectGatewayControlPlaneKind),
+  lazyKind('konnect.konghq.com', 'KonnectExtension', () => lazyRequire('./konnect/konnectextension.ts').konnectExtensionKind),
+  lazyKind('konnect.konghq.com', 'KonnectCloudGatewayNetwork', () => lazyRequire('./konnect/v1alpha1/konnectcloudgatewaynetwork.ts').konnectCloudGatewayNetworkKind),
+  lazyKind('konnect.konghq.com', 'KonnectCloudGatewayDataPlaneGroupConfiguration', () => lazyRequire('./konnect/v1alpha1/konnectcloudgatewaydataplanegroupconfiguration.ts').konnectCloudGatewayDataPlaneGroupConfigurationKind),
+];
+
+/** gateway-operator.konghq.com: the operator's own kinds (including the old-group KonnectExtension). */
+export const gatewayOperatorKinds: readonly KindEntry[] = [
+  lazyKind('gateway-operator.konghq.com', 'DataPlane', () => lazyRequire('./gateway-operator/v1beta1/dataplane.ts').dataPlaneKind),
+  lazyKind('gateway-operator.konghq.com', 'ControlPlane', () => lazyRequire('./gateway-operator/controlplane.ts').controlPlaneKind),
+  lazyKind('gateway-operator.konghq.com', 'GatewayConfiguration', () => lazyRequire('./gateway-operator/gatewayconfiguration.ts').gatewayConfigurationKind),
+  lazyKind('gateway-operator.konghq.com', 'DataPlaneMetricsExtension', () => lazyRequire('./gateway-operator/v1alpha1/dataplanemetricsextension.ts').dataPlaneMetricsExtensionKind),
+  lazyKind('gateway-operator.konghq.com', 'KongPluginInstallation', () => lazyRequire('./gateway-operator/v1alpha1/kongplugininstallation.ts').kongPluginInstallationKind),
+  lazyKind('gateway-operator.konghq.com', 'KonnectExtension', () => lazyRequire('./gateway-operator/v1alpha1/konnectextension.ts').gatewayOperatorKonnectExtensionKind),
+];
+
+/** gateway.networking.k8s.io: GatewayClass and Gateway (v1, v1beta1), validated against the upstream standard-channel rules; their CRDs come from upstream, so none is generated here. */
+export const gatewayApiKinds: readonly KindEntry[] = [
+  lazyKind('gateway.networking.k8s.io', 'GatewayClass', () => lazyRequire('./gateway-api/gatewayclass.ts').gatewayClassKind),
+  lazyKind('gateway.networking.k8s.io', 'Gateway', () => lazyRequire('./gateway-api/gateway.ts').gatewayKind),
+];
 
 /** Every registered kind, unloaded. */
 export const kindEntries: readonly KindEntry[] = [

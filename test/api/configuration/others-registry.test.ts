@@ -2,7 +2,7 @@
 // group/version/kind, and every CEL rule compiles, in the number the reference rule table lists.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { configurationOtherKinds } from '../../../src/api/configuration/others.ts';
+import { configurationOtherKinds } from '../../../src/api/registry.ts';
 import { findVersion } from '../../../src/api/registry.ts';
 import { compileAllRules } from '../../../src/validation/engine.ts';
 

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { configurationOtherKinds } from '../../../src/api/configuration/others.ts';
+import { configurationOtherKinds } from '../../../src/api/registry.ts';
 import { registerEngineValidators } from '../../../src/webhooks/admission/engine-validators.ts';
 import { ValidatorRegistry } from '../../../src/webhooks/admission/validators.ts';
 import { admissionReview, startTestWebhook, type TestWebhook } from '../../support/webhook.ts';

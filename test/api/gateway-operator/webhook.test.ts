@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { registerEngineValidators } from '../../../src/webhooks/admission/engine-validators.ts';
 import { ValidatorRegistry } from '../../../src/webhooks/admission/validators.ts';
-import { gatewayOperatorKinds } from '../../../src/api/gateway-operator/index.ts';
+import { gatewayOperatorKinds } from '../../../src/api/registry.ts';
 import { proxyListenMessage } from '../../../src/api/gateway-operator/dataplane-ports-check.ts';
 import { admissionReview, startTestWebhook, type TestWebhook } from '../../support/webhook.ts';
 import type { Manifest } from './cases.ts';
