@@ -59,7 +59,8 @@ export async function runServe(argv: string[]): Promise<number> {
   const cluster = kubeConfig ? startClusterCaches(kubeConfig, logger) : undefined;
 
   const metrics = new Registry();
-  const certLogger = logger.child({ logger: 'certificates' });
+  // A child's own key (pino repeats a bound key, and log parsers keep only one of the two).
+  const certLogger = logger.child({ component: 'certificates' });
   const service = values.service ?? 'kongward-webhook';
   const namespace = values.namespace ?? 'kongward-system';
   const source: CertificateSource = values['cert-dir']
