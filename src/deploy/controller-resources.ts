@@ -6,23 +6,24 @@ import { credentialTypes } from '../controller/konnect/consumer-credentials.ts';
 import { referenceGrantResource } from '../controller/konnect/grants.ts';
 import { controlPlaneResource } from '../controller/konnect/references.ts';
 import { findKind } from '../api/registry.ts';
+import { gatewayClassResource, gatewayConfigurationResource, gatewayResource } from '../controller/gateway/register.ts';
 
 type Resource = { group: string; plural: string };
 
 /** Kinds whose finalizers, status and (for adoption and owner references) metadata it writes. */
 export function reconciledResources(): Resource[] {
-  return [dataPlaneResource, authResource, controlPlaneResource, ...entityKinds.map((k) => k.resource)];
+  return [dataPlaneResource, gatewayResource, authResource, controlPlaneResource, ...entityKinds.map((k) => k.resource)];
 }
 
-/** Kinds it creates and deletes itself: the credentials made from KongConsumer `credentials` Secrets. */
+/** Kinds it creates and deletes itself: DataPlanes for Gateways, credentials made from KongConsumer `credentials` Secrets. */
 export function managedResources(): Resource[] {
   const kinds = new Set(Object.values(credentialTypes).map((t) => t.kind));
-  return entityKinds.filter((k) => kinds.has(k.kind)).map((k) => k.resource);
+  return [dataPlaneResource, ...entityKinds.filter((k) => kinds.has(k.kind)).map((k) => k.resource)];
 }
 
 /** Kinds it only reads (references, extensions, grants). */
 export function readResources(): Resource[] {
-  return [konnectExtensionResource, gatewayOperatorKonnectExtensionResource, referenceGrantResource];
+  return [konnectExtensionResource, gatewayOperatorKonnectExtensionResource, referenceGrantResource, gatewayClassResource, gatewayConfigurationResource];
 }
 
 /** KongPlugin and KongClusterPlugin: read for bindings (config, configFrom). */

@@ -14,11 +14,14 @@ const allows = (group: string, resource: string, verb: string) =>
 
 test('every reconciled kind: watch, update (finalizers, owner references) and status; read-only kinds: watch only', () => {
   const managed = new Set(managedResources().map((r) => `${r.group}/${r.plural}`));
-  assert.deepEqual([...managed].sort(), ['kongcredentialacls', 'kongcredentialapikeys', 'kongcredentialbasicauths', 'kongcredentialhmacs', 'kongcredentialjwts'].map((p) => `configuration.konghq.com/${p}`));
+  assert.deepEqual([...managed].sort(), [
+    ...['kongcredentialacls', 'kongcredentialapikeys', 'kongcredentialbasicauths', 'kongcredentialhmacs', 'kongcredentialjwts'].map((p) => `configuration.konghq.com/${p}`),
+    'gateway-operator.konghq.com/dataplanes',
+  ]);
   for (const r of reconciledResources()) {
     for (const verb of ['get', 'list', 'watch', 'update', 'patch']) assert.ok(allows(r.group, r.plural, verb), `${verb} ${r.group}/${r.plural}`);
     assert.ok(allows(r.group, `${r.plural}/status`, 'update'), `status of ${r.plural}`);
-    // Only the credentials made from KongConsumer `credentials` Secrets are created and deleted.
+    // Only DataPlanes for Gateways and credentials made from KongConsumer `credentials` Secrets are created and deleted.
     const own = managed.has(`${r.group}/${r.plural}`);
     assert.equal(allows(r.group, r.plural, 'delete') && allows(r.group, r.plural, 'create'), own, `create/delete on ${r.plural}: ${own}`);
   }

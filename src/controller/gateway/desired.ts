@@ -1,0 +1,94 @@
+// What a Gateway of a Kong GatewayClass asks for, as Kong Gateway Operator provisions it
+// (kgo-facts section 6, "Gateway flow"): a DataPlane whose options come from the class's
+// GatewayConfiguration (`spec.dataPlaneOptions`, defaults when none), whose ingress ports are the
+// listeners' (HTTP to the proxy's 8000, HTTPS and TLS to 8443), owned by the Gateway; and the
+// Gateway's status from it. Pure functions: the reconciler reads and writes.
+import { setCondition, type Condition, type ConditionInput } from '../runtime/conditions.ts';
+import type { KubeObject } from '../runtime/types.ts';
+import { DEFAULT_IMAGE } from '../dataplane/constants.ts';
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export interface Listener {
+  name: string;
+  port: number;
+  protocol: string;
+}
+
+export function listenersOf(gateway: KubeObject): Listener[] {
+  const listeners = isObject(gateway.spec) && Array.isArray(gateway.spec.listeners) ? gateway.spec.listeners : [];
+  return listeners.filter(isObject).map((l) => ({ name: String(l.name ?? ''), port: Number(l.port), protocol: String(l.protocol ?? '') }));
+}
+
+const TARGET_PORT: Record<string, number> = { HTTP: 8000, HTTPS: 8443, TLS: 8443 };
+
+/** One ingress port per listener port Kong serves (the first listener on a port names it). */
+export function ingressPorts(listeners: readonly Listener[]): Array<{ name: string; port: number; targetPort: number }> {
+  const out: Array<{ name: string; port: number; targetPort: number }> = [];
+  for (const listener of listeners) {
+    const targetPort = TARGET_PORT[listener.protocol];
+    if (targetPort === undefined || !Number.isInteger(listener.port) || out.some((p) => p.port === listener.port)) continue;
+    out.push({ name: `${listener.protocol.toLowerCase()}-${listener.port}`, port: listener.port, targetPort });
+  }
+  return out;
+}
+
+/** The DataPlane spec for a Gateway: the GatewayConfiguration's dataPlaneOptions plus the listeners' ports. */
+export function dataPlaneSpecFor(gateway: KubeObject, configuration: KubeObject | undefined): Json {
+  const options = isObject(configuration?.spec) && isObject(configuration.spec.dataPlaneOptions) ? configuration.spec.dataPlaneOptions : {};
+  const deployment: Json = isObject(options.deployment) ? structuredClone(options.deployment) : {};
+  const template: Json = isObject(deployment.podTemplateSpec) ? deployment.podTemplateSpec : {};
+  const podSpec: Json = isObject(template.spec) ? template.spec : {};
+  const containers = Array.isArray(podSpec.containers) ? podSpec.containers.filter(isObject) : [];
+  const proxy = containers.find((c) => c.name === 'proxy');
+  if (!proxy) containers.unshift({ name: 'proxy', image: DEFAULT_IMAGE });
+  else if (!proxy.image) proxy.image = DEFAULT_IMAGE;
+  deployment.podTemplateSpec = { ...template, spec: { ...podSpec, containers } };
+  const network = isObject(options.network) ? structuredClone(options.network) : {};
+  const services: Json = isObject(network.services) ? network.services : {};
+  const ingress: Json = isObject(services.ingress) ? services.ingress : {};
+  return {
+    deployment,
+    network: { ...network, services: { ...services, ingress: { ...ingress, ports: ingressPorts(listenersOf(gateway)) } } },
+  };
+}
+
+const readyOf = (dataPlane: KubeObject | undefined): Condition | undefined =>
+  ((isObject(dataPlane?.status) ? dataPlane.status.conditions : undefined) as Condition[] | undefined)?.find((c) => c.type === 'Ready');
+
+/** The Gateway's status (Gateway API conditions and addresses, KGO's DataPlaneReady) from its DataPlane. */
+export function gatewayStatus(gateway: KubeObject, dataPlane: KubeObject | undefined, now: Date): Json {
+  const previous = isObject(gateway.status) ? gateway.status : {};
+  const generation = gateway.metadata.generation;
+  const ready = readyOf(dataPlane)?.status === 'True';
+  const set = (list: Condition[] | undefined, input: ConditionInput) => setCondition(list, { ...input, ...(generation !== undefined ? { observedGeneration: generation } : {}) }, now);
+  let conditions = previous.conditions as Condition[] | undefined;
+  conditions = set(conditions, { type: 'Accepted', status: 'True', reason: 'Accepted', message: '' });
+  conditions = set(conditions, ready
+    ? { type: 'DataPlaneReady', status: 'True', reason: 'Ready', message: '' }
+    : { type: 'DataPlaneReady', status: 'False', reason: 'Pending', message: dataPlane ? 'Waiting for the DataPlane to become ready' : 'Waiting for the DataPlane to be created' });
+  conditions = set(conditions, ready
+    ? { type: 'Programmed', status: 'True', reason: 'Programmed', message: '' }
+    : { type: 'Programmed', status: 'False', reason: 'Pending', message: 'Waiting for the DataPlane to become ready' });
+  const addresses = ((isObject(dataPlane?.status) && Array.isArray(dataPlane.status.addresses) ? dataPlane.status.addresses : []) as Json[])
+    .filter((a) => typeof a.value === 'string')
+    .map((a) => ({ type: a.type === 'Hostname' ? 'Hostname' : 'IPAddress', value: a.value }));
+  const previousListeners = Array.isArray(previous.listeners) ? (previous.listeners as Json[]) : [];
+  const listeners = listenersOf(gateway).map((listener) => {
+    const served = TARGET_PORT[listener.protocol] !== undefined;
+    const before = previousListeners.find((l) => l.name === listener.name);
+    let lc = before?.conditions as Condition[] | undefined;
+    lc = set(lc, served ? { type: 'Accepted', status: 'True', reason: 'Accepted', message: '' } : { type: 'Accepted', status: 'False', reason: 'UnsupportedProtocol', message: `Protocol ${listener.protocol} is not supported` });
+    lc = set(lc, { type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs', message: '' });
+    lc = set(lc, { type: 'Conflicted', status: 'False', reason: 'NoConflicts', message: '' });
+    lc = set(lc, served && ready ? { type: 'Programmed', status: 'True', reason: 'Programmed', message: '' } : { type: 'Programmed', status: 'False', reason: 'Pending', message: '' });
+    return {
+      name: listener.name,
+      supportedKinds: served ? [{ group: 'gateway.networking.k8s.io', kind: listener.protocol === 'TLS' ? 'TLSRoute' : 'HTTPRoute' }] : [],
+      attachedRoutes: typeof before?.attachedRoutes === 'number' ? before.attachedRoutes : 0,
+      conditions: lc,
+    };
+  });
+  return { ...previous, conditions, addresses, listeners };
+}

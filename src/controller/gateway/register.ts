@@ -1,0 +1,125 @@
+// Gateways of Kong's GatewayClasses get a DataPlane (which the DataPlane controller turns into a
+// Deployment and Services) and a status, as Kong Gateway Operator provisions them: the DataPlane
+// is created with generateName `<gateway>-`, labelled managed-by `gateway`, owned by the Gateway
+// (garbage-collected with it), kept equal to what the Gateway and the class's GatewayConfiguration
+// ask for. A create not yet seen by the watch is not repeated; duplicates, if any, are removed
+// (oldest kept).
+import { isNotFound, type KubeClient } from '../runtime/kube-client.ts';
+import type { Manager } from '../runtime/manager.ts';
+import type { Informer } from '../runtime/informer.ts';
+import { updateStatus } from '../runtime/object-writes.ts';
+import { keyOf, objectKey, splitKey, type KubeObject, type ResourceDescriptor } from '../runtime/types.ts';
+import { covers } from '../dataplane/compare.ts';
+import { dataPlaneResource, labels } from '../dataplane/constants.ts';
+import { DEFAULT_CONTROLLER_NAME } from '../../gateway/class-lookup.ts';
+import { dataPlaneSpecFor, gatewayStatus } from './desired.ts';
+
+export const gatewayResource: ResourceDescriptor = { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'Gateway', plural: 'gateways', namespaced: true };
+export const gatewayClassResource: ResourceDescriptor = { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'GatewayClass', plural: 'gatewayclasses', namespaced: false };
+export const gatewayConfigurationResource: ResourceDescriptor = { group: 'gateway-operator.konghq.com', version: 'v2beta1', kind: 'GatewayConfiguration', plural: 'gatewayconfigurations', namespaced: true };
+
+const GATEWAY_OWNER_INDEX = 'gatewayOwner';
+const MANAGED_BY_GATEWAY = 'gateway';
+const EXPECTATION_MS = 30_000;
+
+type Json = Record<string, unknown>;
+const specOf = (obj: KubeObject | undefined): Json => (obj && typeof obj.spec === 'object' && obj.spec !== null ? obj.spec as Json : {});
+
+/** `namespace/name` of the GatewayConfiguration a class names, if it names one. */
+function configurationKeyOf(gatewayClass: KubeObject): string | undefined {
+  const ref = specOf(gatewayClass).parametersRef as { group?: string; kind?: string; name?: string; namespace?: string } | undefined;
+  if (!ref?.name || ref.group !== gatewayConfigurationResource.group || ref.kind !== gatewayConfigurationResource.kind || !ref.namespace) return undefined;
+  return objectKey(ref.namespace, ref.name);
+}
+
+export interface GatewayRegistration {
+  /** spec.controllerName of Kong's GatewayClasses (default konghq.com/gateway-operator). */
+  controllerName?: string;
+  concurrency?: number;
+}
+
+export function registerGatewayController(manager: Manager, options: GatewayRegistration = {}): void {
+  const controllerName = options.controllerName ?? DEFAULT_CONTROLLER_NAME;
+  const gateways = manager.informer(gatewayResource);
+  const classes = manager.informer(gatewayClassResource);
+  const configurations = manager.informer(gatewayConfigurationResource);
+  const dataPlanes = manager.informer(dataPlaneResource, {
+    [GATEWAY_OWNER_INDEX]: (dp) => (dp.metadata.ownerReferences ?? []).filter((o) => o.kind === 'Gateway' && o.controller).map((o) => objectKey(dp.metadata.namespace, o.name)),
+  });
+  const reconcile = gatewayReconciler({ client: manager.client, controllerName, gateways, classes, configurations, dataPlanes });
+  const gatewaysOfClass = (className: string | undefined) => gateways.list().filter((g) => specOf(g).gatewayClassName === className).map(keyOf);
+  manager.addController({
+    name: 'gateway', for: gatewayResource, owns: [dataPlaneResource], concurrency: options.concurrency ?? 2,
+    reconciler: { reconcile: (key) => reconcile(key) },
+    watches: [
+      { resource: gatewayClassResource, map: (cls) => gatewaysOfClass(cls.metadata.name) },
+      {
+        resource: gatewayConfigurationResource,
+        map: (cfg) => classes.list().filter((cls) => configurationKeyOf(cls) === keyOf(cfg)).flatMap((cls) => gatewaysOfClass(cls.metadata.name)),
+      },
+    ],
+  });
+}
+
+interface GatewayReconcilerOptions {
+  client: KubeClient;
+  controllerName: string;
+  gateways: Informer;
+  classes: Informer;
+  configurations: Informer;
+  dataPlanes: Informer;
+  now?: () => Date;
+}
+
+export function gatewayReconciler(options: GatewayReconcilerOptions) {
+  const { client } = options;
+  const now = options.now ?? (() => new Date());
+  // DataPlanes created but not yet in the cache, by Gateway uid -> when.
+  const created = new Map<string, number>();
+  return async (key: string): Promise<{ requeueAfter?: number }> => {
+    const { namespace, name } = splitKey(key);
+    const gateway = options.gateways.get(namespace, name);
+    // Gone or being deleted: the owner reference hands the DataPlane to garbage collection.
+    if (!gateway || gateway.metadata.deletionTimestamp) return {};
+    const gatewayClass = options.classes.get(undefined, String(specOf(gateway).gatewayClassName ?? ''));
+    if (!gatewayClass || specOf(gatewayClass).controllerName !== options.controllerName) return {};
+    const configurationKey = configurationKeyOf(gatewayClass);
+    const configuration = configurationKey ? options.configurations.get(splitKey(configurationKey).namespace, splitKey(configurationKey).name) : undefined;
+    const spec = dataPlaneSpecFor(gateway, configuration);
+
+    const owned = options.dataPlanes.byIndex(GATEWAY_OWNER_INDEX, key)
+      .filter((dp) => (dp.metadata.ownerReferences ?? []).some((o) => o.uid === gateway.metadata.uid) && !dp.metadata.deletionTimestamp)
+      .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name!.localeCompare(b.metadata.name!));
+    let dataPlane = owned[0];
+    for (const extra of owned.slice(1)) {
+      await client.delete(dataPlaneResource, namespace, extra.metadata.name!).catch((error: unknown) => { if (!isNotFound(error)) throw error; });
+    }
+    const uid = gateway.metadata.uid ?? '';
+    let pending = false;
+    if (!dataPlane) {
+      if (Date.now() - (created.get(uid) ?? -Infinity) < EXPECTATION_MS) {
+        pending = true;
+      } else {
+        dataPlane = await client.create(dataPlaneResource, {
+          apiVersion: `${dataPlaneResource.group}/${dataPlaneResource.version}`, kind: dataPlaneResource.kind,
+          metadata: {
+            generateName: `${name}-`, namespace,
+            labels: { [labels.managedBy]: MANAGED_BY_GATEWAY, [labels.managedByName]: name, [labels.managedByNamespace]: namespace ?? '' },
+            ownerReferences: [{ apiVersion: `${gatewayResource.group}/${gatewayResource.version}`, kind: 'Gateway', name, uid, controller: true, blockOwnerDeletion: true }],
+          },
+          spec,
+        } as KubeObject);
+        created.set(uid, Date.now());
+      }
+    } else {
+      created.delete(uid);
+      // Fields the apiserver defaults are not ours to fight over: only what we set must match.
+      if (!covers(spec, dataPlane.spec)) {
+        dataPlane = await client.replace(dataPlaneResource, { ...dataPlane, spec });
+      }
+    }
+    const seen = dataPlane;
+    await updateStatus(client, gatewayResource, namespace, name, (g) => { g.status = gatewayStatus(g, seen, now()); });
+    return pending ? { requeueAfter: 200 } : {};
+  };
+}

@@ -1,0 +1,73 @@
+// Gateways of Kong's GatewayClasses against the Kubernetes API test server: a DataPlane owned by
+// the Gateway, with the GatewayConfiguration's options and the listeners' ports; the Gateway's
+// status follows the DataPlane; listener changes reach the DataPlane; other classes are left alone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Manager } from '../../../src/controller/runtime/manager.ts';
+import { registerGatewayController, gatewayClassResource, gatewayConfigurationResource, gatewayResource } from '../../../src/controller/gateway/register.ts';
+import { dataPlaneSpecFor, ingressPorts } from '../../../src/controller/gateway/desired.ts';
+import { dataPlaneResource } from '../../../src/controller/dataplane/constants.ts';
+import type { KubeObject } from '../../../src/controller/runtime/types.ts';
+import { startServer, until } from '../dataplane/helpers.ts';
+
+type Obj = KubeObject & { spec?: any; status?: any };
+const NS = 'default';
+const gateway = (name: string, className: string, listeners: Array<{ name: string; port: number; protocol: string }>): KubeObject =>
+  ({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { namespace: NS, name }, spec: { gatewayClassName: className, listeners } } as KubeObject);
+const condition = (obj: Obj | undefined, type: string) => (obj?.status?.conditions as Array<{ type: string; status: string; reason: string }> | undefined)?.find((c) => c.type === type);
+
+test('listener ports: HTTP to 8000, HTTPS and TLS to 8443, one per port, others left out', () => {
+  assert.deepEqual(ingressPorts([
+    { name: 'http', port: 80, protocol: 'HTTP' }, { name: 'https', port: 443, protocol: 'HTTPS' },
+    { name: 'again', port: 80, protocol: 'HTTP' }, { name: 'tls', port: 8443, protocol: 'TLS' }, { name: 'udp', port: 53, protocol: 'UDP' },
+  ]), [{ name: 'http-80', port: 80, targetPort: 8000 }, { name: 'https-443', port: 443, targetPort: 8443 }, { name: 'tls-8443', port: 8443, targetPort: 8443 }]);
+  const spec = dataPlaneSpecFor(gateway('g', 'kong', []), undefined) as any;
+  assert.equal(spec.deployment.podTemplateSpec.spec.containers[0].name, 'proxy');
+  assert.ok(spec.deployment.podTemplateSpec.spec.containers[0].image, 'a default image');
+});
+
+test('a Gateway of a Kong class gets a DataPlane from its GatewayConfiguration and a status that follows it', async (t) => {
+  const { server, client } = await startServer();
+  const manager = new Manager({ client });
+  registerGatewayController(manager);
+  t.after(async () => { await manager.stop(); await client.close(); await server.close(); });
+  await manager.start();
+  await client.create(gatewayConfigurationResource, { metadata: { namespace: NS, name: 'kong-config' }, spec: {
+    dataPlaneOptions: { deployment: { replicas: 2, podTemplateSpec: { spec: { containers: [{ name: 'proxy', image: 'kong/kong-gateway:3.9.1' }] } } },
+      network: { services: { ingress: { type: 'ClusterIP' } } } },
+  } } as KubeObject);
+  await client.create(gatewayClassResource, { metadata: { name: 'kong' }, spec: { controllerName: 'konghq.com/gateway-operator',
+    parametersRef: { group: 'gateway-operator.konghq.com', kind: 'GatewayConfiguration', name: 'kong-config', namespace: NS } } } as KubeObject);
+  await client.create(gatewayClassResource, { metadata: { name: 'other' }, spec: { controllerName: 'example.com/other' } } as KubeObject);
+  await client.create(gatewayResource, gateway('edge', 'kong', [{ name: 'http', port: 80, protocol: 'HTTP' }, { name: 'https', port: 443, protocol: 'HTTPS' }]));
+  await client.create(gatewayResource, gateway('elsewhere', 'other', [{ name: 'http', port: 80, protocol: 'HTTP' }]));
+
+  const dataPlanes = async () => (await client.list<Obj>(dataPlaneResource, NS)).items;
+  const dp = await until(async () => { const all = await dataPlanes(); return all.length === 1 && all[0]; }, 'one DataPlane');
+  const gw = (await client.get<Obj>(gatewayResource, NS, 'edge'));
+  assert.ok(dp.metadata.name!.startsWith('edge-'));
+  assert.deepEqual(dp.metadata.ownerReferences, [{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', name: 'edge', uid: gw.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+  assert.equal(dp.metadata.labels?.['gateway-operator.konghq.com/managed-by'], 'gateway');
+  assert.equal(dp.spec.deployment.replicas, 2);
+  assert.equal(dp.spec.deployment.podTemplateSpec.spec.containers[0].image, 'kong/kong-gateway:3.9.1');
+  assert.deepEqual(dp.spec.network.services.ingress, { type: 'ClusterIP', ports: [{ name: 'http-80', port: 80, targetPort: 8000 }, { name: 'https-443', port: 443, targetPort: 8443 }] });
+
+  const pending = await until(async () => { const g = await client.get<Obj>(gatewayResource, NS, 'edge'); return condition(g, 'Accepted') && g; }, 'status written');
+  assert.equal(condition(pending, 'Accepted')?.status, 'True');
+  assert.equal(condition(pending, 'Programmed')?.status, 'False');
+  assert.deepEqual(pending.status.listeners.map((l: { name: string }) => l.name), ['http', 'https']);
+
+  // The DataPlane becomes ready (as the DataPlane controller reports it): the Gateway is Programmed with its addresses.
+  await client.patch(dataPlaneResource, NS, dp.metadata.name!, 'merge', { status: {
+    conditions: [{ type: 'Ready', status: 'True', reason: 'Ready', message: '', lastTransitionTime: '2026-11-23T00:00:00Z', observedGeneration: 1 }],
+    addresses: [{ type: 'IPAddress', value: '203.0.113.7', sourceType: 'PublicLoadBalancer' }],
+  } }, { subresource: 'status' });
+  const programmed = await until(async () => { const g = await client.get<Obj>(gatewayResource, NS, 'edge'); return condition(g, 'Programmed')?.status === 'True' && g; }, 'Programmed');
+  assert.deepEqual(programmed.status.addresses, [{ type: 'IPAddress', value: '203.0.113.7' }]);
+
+  // A new listener reaches the same DataPlane.
+  await client.patch(gatewayResource, NS, 'edge', 'merge', { spec: { listeners: [{ name: 'http', port: 8080, protocol: 'HTTP' }] } });
+  await until(async () => { const [one, ...rest] = await dataPlanes(); return rest.length === 0 && one?.metadata.name === dp.metadata.name && one?.spec.network.services.ingress.ports[0]?.port === 8080; }, 'ports updated');
+  const other = await client.get<Obj>(gatewayResource, NS, 'elsewhere');
+  assert.equal(other.status, undefined, 'a Gateway of another controller is left alone');
+});
