@@ -12,7 +12,7 @@ type Resource = { group: string; plural: string };
 
 /** Kinds whose finalizers, status and (for adoption and owner references) metadata it writes. */
 export function reconciledResources(): Resource[] {
-  return [dataPlaneResource, gatewayResource, authResource, controlPlaneResource, ...entityKinds.map((k) => k.resource)];
+  return [dataPlaneResource, gatewayResource, gatewayClassResource, authResource, controlPlaneResource, ...entityKinds.map((k) => k.resource)];
 }
 
 /** Kinds it creates and deletes itself: DataPlanes for Gateways, credentials made from KongConsumer `credentials` Secrets. */
@@ -23,7 +23,7 @@ export function managedResources(): Resource[] {
 
 /** Kinds it only reads (references, extensions, grants). */
 export function readResources(): Resource[] {
-  return [konnectExtensionResource, gatewayOperatorKonnectExtensionResource, referenceGrantResource, gatewayClassResource, gatewayConfigurationResource];
+  return [konnectExtensionResource, gatewayOperatorKonnectExtensionResource, referenceGrantResource, gatewayConfigurationResource];
 }
 
 /** KongPlugin and KongClusterPlugin: read for bindings (config, configFrom). */

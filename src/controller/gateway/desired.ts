@@ -92,3 +92,25 @@ export function gatewayStatus(gateway: KubeObject, dataPlane: KubeObject | undef
   });
   return { ...previous, conditions, addresses, listeners };
 }
+
+/** Why a Kong GatewayClass's parametersRef cannot be used (Kong Gateway Operator's messages), none when it can. */
+export function gatewayClassProblems(gatewayClass: KubeObject, configurationExists: (namespace: string, name: string) => boolean): string[] {
+  const ref = isObject(gatewayClass.spec) && isObject(gatewayClass.spec.parametersRef) ? gatewayClass.spec.parametersRef : undefined;
+  if (!ref) return [];
+  const problems: string[] = [];
+  if (ref.group !== 'gateway-operator.konghq.com' || ref.kind !== 'GatewayConfiguration') problems.push('ParametersRef must reference a gateway-operator.konghq.com/GatewayConfiguration');
+  if (typeof ref.namespace !== 'string' || ref.namespace === '') problems.push('ParametersRef must reference a namespaced resource');
+  if (problems.length === 0 && !configurationExists(ref.namespace as string, String(ref.name ?? ''))) problems.push('The referenced GatewayConfiguration does not exist');
+  return problems;
+}
+
+/** The GatewayClass status: Accepted, or InvalidParameters with the problems joined as KGO does. */
+export function gatewayClassStatus(gatewayClass: KubeObject, problems: readonly string[], now: Date): Json {
+  const previous = isObject(gatewayClass.status) ? gatewayClass.status : {};
+  const generation = gatewayClass.metadata.generation;
+  const input: ConditionInput = problems.length
+    ? { type: 'Accepted', status: 'False', reason: 'InvalidParameters', message: problems.join('. ') }
+    : { type: 'Accepted', status: 'True', reason: 'Accepted', message: 'GatewayClass is accepted' };
+  const conditions = setCondition(previous.conditions as Condition[] | undefined, { ...input, ...(generation !== undefined ? { observedGeneration: generation } : {}) }, now);
+  return { ...previous, conditions };
+}

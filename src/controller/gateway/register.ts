@@ -12,7 +12,7 @@ import { keyOf, objectKey, splitKey, type KubeObject, type ResourceDescriptor } 
 import { covers } from '../dataplane/compare.ts';
 import { dataPlaneResource, labels } from '../dataplane/constants.ts';
 import { DEFAULT_CONTROLLER_NAME } from '../../gateway/class-lookup.ts';
-import { dataPlaneSpecFor, gatewayStatus } from './desired.ts';
+import { dataPlaneSpecFor, gatewayClassProblems, gatewayClassStatus, gatewayStatus } from './desired.ts';
 
 export const gatewayResource: ResourceDescriptor = { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'Gateway', plural: 'gateways', namespaced: true };
 export const gatewayClassResource: ResourceDescriptor = { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'GatewayClass', plural: 'gatewayclasses', namespaced: false };
@@ -24,6 +24,12 @@ const EXPECTATION_MS = 30_000;
 
 type Json = Record<string, unknown>;
 const specOf = (obj: KubeObject | undefined): Json => (obj && typeof obj.spec === 'object' && obj.spec !== null ? obj.spec as Json : {});
+
+/** `namespace/name` its parametersRef names, whatever the kind (to wake the class when it appears). */
+function parametersKeyOf(gatewayClass: KubeObject): string | undefined {
+  const ref = specOf(gatewayClass).parametersRef as { name?: string; namespace?: string } | undefined;
+  return ref?.name && ref.namespace ? objectKey(ref.namespace, ref.name) : undefined;
+}
 
 /** `namespace/name` of the GatewayConfiguration a class names, if it names one. */
 function configurationKeyOf(gatewayClass: KubeObject): string | undefined {
@@ -48,6 +54,20 @@ export function registerGatewayController(manager: Manager, options: GatewayRegi
   });
   const reconcile = gatewayReconciler({ client: manager.client, controllerName, gateways, classes, configurations, dataPlanes });
   const gatewaysOfClass = (className: string | undefined) => gateways.list().filter((g) => specOf(g).gatewayClassName === className).map(keyOf);
+  const configurationExists = (namespace: string, name: string) => configurations.get(namespace, name) !== undefined;
+  manager.addController({
+    name: 'gatewayclass', for: gatewayClassResource, concurrency: 1,
+    reconciler: {
+      reconcile: async (key) => {
+        const gatewayClass = classes.get(undefined, key);
+        if (!gatewayClass || gatewayClass.metadata.deletionTimestamp || specOf(gatewayClass).controllerName !== controllerName) return {};
+        const problems = gatewayClassProblems(gatewayClass, configurationExists);
+        await updateStatus(manager.client, gatewayClassResource, undefined, key, (c) => { c.status = gatewayClassStatus(c, problems, new Date()); });
+        return {};
+      },
+    },
+    watches: [{ resource: gatewayConfigurationResource, map: (cfg) => classes.list().filter((cls) => parametersKeyOf(cls) === keyOf(cfg)).map(keyOf) }],
+  });
   manager.addController({
     name: 'gateway', for: gatewayResource, owns: [dataPlaneResource], concurrency: options.concurrency ?? 2,
     reconciler: { reconcile: (key) => reconcile(key) },
@@ -83,6 +103,8 @@ export function gatewayReconciler(options: GatewayReconcilerOptions) {
     if (!gateway || gateway.metadata.deletionTimestamp) return {};
     const gatewayClass = options.classes.get(undefined, String(specOf(gateway).gatewayClassName ?? ''));
     if (!gatewayClass || specOf(gatewayClass).controllerName !== options.controllerName) return {};
+    // A class whose parametersRef cannot be used provisions nothing; its own status says why.
+    if (gatewayClassProblems(gatewayClass, (ns, n) => options.configurations.get(ns, n) !== undefined).length) return {};
     const configurationKey = configurationKeyOf(gatewayClass);
     const configuration = configurationKey ? options.configurations.get(splitKey(configurationKey).namespace, splitKey(configurationKey).name) : undefined;
     const spec = dataPlaneSpecFor(gateway, configuration);

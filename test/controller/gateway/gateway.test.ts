@@ -14,7 +14,8 @@ type Obj = KubeObject & { spec?: any; status?: any };
 const NS = 'default';
 const gateway = (name: string, className: string, listeners: Array<{ name: string; port: number; protocol: string }>): KubeObject =>
   ({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { namespace: NS, name }, spec: { gatewayClassName: className, listeners } } as KubeObject);
-const condition = (obj: Obj | undefined, type: string) => (obj?.status?.conditions as Array<{ type: string; status: string; reason: string }> | undefined)?.find((c) => c.type === type);
+type Cond = { type: string; status: string; reason: string; message?: string; observedGeneration?: number; lastTransitionTime?: string };
+const condition = (obj: Obj | undefined, type: string) => (obj?.status?.conditions as Cond[] | undefined)?.find((c) => c.type === type);
 
 test('listener ports: HTTP to 8000, HTTPS and TLS to 8443, one per port, others left out', () => {
   assert.deepEqual(ingressPorts([
@@ -70,4 +71,34 @@ test('a Gateway of a Kong class gets a DataPlane from its GatewayConfiguration a
   await until(async () => { const [one, ...rest] = await dataPlanes(); return rest.length === 0 && one?.metadata.name === dp.metadata.name && one?.spec.network.services.ingress.ports[0]?.port === 8080; }, 'ports updated');
   const other = await client.get<Obj>(gatewayResource, NS, 'elsewhere');
   assert.equal(other.status, undefined, 'a Gateway of another controller is left alone');
+});
+
+test('Kong GatewayClasses are Accepted, or refused with why; a Gateway of a refused class gets nothing until it is fixed', async (t) => {
+  const { server, client } = await startServer();
+  const manager = new Manager({ client });
+  registerGatewayController(manager);
+  t.after(async () => { await manager.stop(); await client.close(); await server.close(); });
+  await manager.start();
+  const ref = (extra: Record<string, unknown>) => ({ group: 'gateway-operator.konghq.com', kind: 'GatewayConfiguration', name: 'cfg', namespace: NS, ...extra });
+  await client.create(gatewayClassResource, { metadata: { name: 'plain' }, spec: { controllerName: 'konghq.com/gateway-operator' } } as KubeObject);
+  await client.create(gatewayClassResource, { metadata: { name: 'wrong-kind' }, spec: { controllerName: 'konghq.com/gateway-operator', parametersRef: ref({ group: 'example.com', kind: 'Config', namespace: undefined }) } } as KubeObject);
+  await client.create(gatewayClassResource, { metadata: { name: 'later' }, spec: { controllerName: 'konghq.com/gateway-operator', parametersRef: ref({}) } } as KubeObject);
+  await client.create(gatewayClassResource, { metadata: { name: 'theirs' }, spec: { controllerName: 'example.com/other' } } as KubeObject);
+  await client.create(gatewayResource, gateway('waits', 'later', [{ name: 'http', port: 80, protocol: 'HTTP' }]));
+
+  const accepted = (name: string) => until(async () => condition(await client.get<Obj>(gatewayClassResource, undefined, name), 'Accepted'), `${name} status`);
+  const plain = await accepted('plain');
+  assert.deepEqual({ ...plain, lastTransitionTime: undefined }, { type: 'Accepted', status: 'True', reason: 'Accepted', message: 'GatewayClass is accepted', observedGeneration: 1, lastTransitionTime: undefined });
+  assert.equal((await accepted('wrong-kind'))!.message, 'ParametersRef must reference a gateway-operator.konghq.com/GatewayConfiguration. ParametersRef must reference a namespaced resource');
+  const missing = await accepted('later');
+  assert.equal(missing?.status, 'False');
+  assert.equal(missing?.reason, 'InvalidParameters');
+  assert.equal(missing?.message, 'The referenced GatewayConfiguration does not exist');
+  assert.equal((await client.get<Obj>(gatewayClassResource, undefined, 'theirs')).status, undefined, 'another controller\'s class is left alone');
+  assert.deepEqual((await client.list(dataPlaneResource, NS)).items, [], 'no DataPlane for a refused class');
+
+  // The GatewayConfiguration appears: the class is accepted and its Gateway provisioned.
+  await client.create(gatewayConfigurationResource, { metadata: { namespace: NS, name: 'cfg' }, spec: {} } as KubeObject);
+  await until(async () => condition(await client.get<Obj>(gatewayClassResource, undefined, 'later'), 'Accepted')?.status === 'True', 'accepted once the configuration exists');
+  await until(async () => (await client.list(dataPlaneResource, NS)).items.length === 1, 'the Gateway provisioned');
 });
