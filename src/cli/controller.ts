@@ -17,6 +17,7 @@ export const controllerFlags = {
   'renew-deadline': { type: 'string', env: 'KONGWARD_RENEW_DEADLINE', default: '10', help: 'Seconds the leader keeps trying to renew before it stops reconciling' },
   'retry-period': { type: 'string', env: 'KONGWARD_RETRY_PERIOD', default: '2', help: 'Seconds between attempts to acquire or renew the Lease' },
   'cluster-ca-namespace': { type: 'string', env: 'POD_NAMESPACE', default: 'kongward-system', help: 'Namespace of the cluster CA Secret that signs DataPlane admin API certificates (default: the Pod\'s namespace)' },
+  'gateway-controller-name': { type: 'string', env: 'KONGWARD_GATEWAY_CONTROLLER_NAME', default: 'konghq.com/gateway-operator', help: 'spec.controllerName of the GatewayClasses whose Gateways get a DataPlane (the webhook takes the same flag)' },
   'sync-period': { type: 'string', env: 'KONGWARD_SYNC_PERIOD', default: '60', help: 'Seconds between drift checks of each Konnect entity' },
   'log-level': { type: 'string', env: 'KONGWARD_LOG_LEVEL', default: 'info', help: 'trace, debug, info, warn, error or silent' },
 } satisfies FlagSpecs;
@@ -24,7 +25,7 @@ export const controllerFlags = {
 export async function runControllerCommand(argv: string[]): Promise<number> {
   const { values, help } = parseFlags(controllerFlags, argv);
   if (help) {
-    process.stdout.write(helpText('kongward controller [options]', 'Reconcile DataPlanes and Konnect entities.', controllerFlags));
+    process.stdout.write(helpText('kongward controller [options]', 'Reconcile DataPlanes, Gateways of Kong\'s GatewayClasses and Konnect entities.', controllerFlags));
     return 0;
   }
   const syncPeriodMs = numberFlag('sync-period', values['sync-period'], 60) * 1000;
@@ -45,7 +46,10 @@ export async function runControllerCommand(argv: string[]): Promise<number> {
     },
     handleSignals: true,
     registry,
-    register: (manager) => registerReconcilers(manager, { syncPeriodMs, registry, clusterCaNamespace: values['cluster-ca-namespace'] ?? 'kongward-system' }),
+    register: (manager) => registerReconcilers(manager, {
+      syncPeriodMs, registry, clusterCaNamespace: values['cluster-ca-namespace'] ?? 'kongward-system',
+      ...(values['gateway-controller-name'] ? { gatewayControllerName: values['gateway-controller-name'] } : {}),
+    }),
   });
   return new Promise<number>((resolve) => {
     const stop = () => void running.stop().then(() => resolve(0));

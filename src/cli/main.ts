@@ -12,7 +12,7 @@ type Command = { summary: string; run: (argv: string[]) => Promise<number> };
 const commands: Record<string, Command> = {
   serve: { summary: 'Serve the admission webhook over HTTPS', run: async (argv) => (await import('./serve.ts')).runServe(argv) },
   convert: { summary: 'Convert manifests between served versions (like kubectl-convert)', run: async (argv) => (await import('./convert.ts')).runConvert(argv) },
-  controller: { summary: 'Reconcile DataPlanes and Konnect entities (leader-elected)', run: async (argv) => (await import('./controller.ts')).runControllerCommand(argv) },
+  controller: { summary: 'Reconcile DataPlanes, Gateways and Konnect entities (leader-elected)', run: async (argv) => (await import('./controller.ts')).runControllerCommand(argv) },
   generate: { summary: 'Generate deploy/ (CRDs, RBAC, webhook configuration, overlays) from the registry', run: async (argv) => (await import('./generate.ts')).runGenerate(argv) },
   crds: { summary: 'Print the CustomResourceDefinitions generated from the registry', run: async (argv) => (await import('./generate.ts')).runCrds(argv) },
   certs: { summary: 'Issue or inspect webhook certificates (cert-manager Secret layout)', run: async (argv) => (await import('./certs.ts')).runCertsCommand(argv) },
