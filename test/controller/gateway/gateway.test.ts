@@ -1,7 +1,7 @@
 // Gateways of Kong's GatewayClasses against the Kubernetes API test server: a DataPlane owned by
 // the Gateway, with the GatewayConfiguration's options and the listeners' ports; the Gateway's
 // status follows the DataPlane; listener changes reach the DataPlane; other classes are left alone.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { Manager } from '../../../src/controller/runtime/manager.ts';
 import { registerGatewayController, gatewayClassResource, gatewayConfigurationResource, gatewayResource } from '../../../src/controller/gateway/register.ts';
@@ -17,6 +17,16 @@ const gateway = (name: string, className: string, listeners: Array<{ name: strin
 type Cond = { type: string; status: string; reason: string; message?: string; observedGeneration?: number; lastTransitionTime?: string };
 const condition = (obj: Obj | undefined, type: string) => (obj?.status?.conditions as Cond[] | undefined)?.find((c) => c.type === type);
 
+/** The test API server with the Gateway controller on a Manager; stopped when the test ends. */
+async function startGatewayController(t: TestContext) {
+  const { server, client } = await startServer();
+  const manager = new Manager({ client });
+  registerGatewayController(manager);
+  t.after(async () => { await manager.stop(); await client.close(); await server.close(); });
+  await manager.start();
+  return client;
+}
+
 test('listener ports: HTTP to 8000, HTTPS and TLS to 8443, one per port, others left out', () => {
   assert.deepEqual(ingressPorts([
     { name: 'http', port: 80, protocol: 'HTTP' }, { name: 'https', port: 443, protocol: 'HTTPS' },
@@ -28,11 +38,7 @@ test('listener ports: HTTP to 8000, HTTPS and TLS to 8443, one per port, others 
 });
 
 test('a Gateway of a Kong class gets a DataPlane from its GatewayConfiguration and a status that follows it', async (t) => {
-  const { server, client } = await startServer();
-  const manager = new Manager({ client });
-  registerGatewayController(manager);
-  t.after(async () => { await manager.stop(); await client.close(); await server.close(); });
-  await manager.start();
+  const client = await startGatewayController(t);
   await client.create(gatewayConfigurationResource, { metadata: { namespace: NS, name: 'kong-config' }, spec: {
     dataPlaneOptions: { deployment: { replicas: 2, podTemplateSpec: { spec: { containers: [{ name: 'proxy', image: 'kong/kong-gateway:3.9.1' }] } } },
       network: { services: { ingress: { type: 'ClusterIP' } } } },
@@ -74,11 +80,7 @@ test('a Gateway of a Kong class gets a DataPlane from its GatewayConfiguration a
 });
 
 test('Kong GatewayClasses are Accepted, or refused with why; a Gateway of a refused class gets nothing until it is fixed', async (t) => {
-  const { server, client } = await startServer();
-  const manager = new Manager({ client });
-  registerGatewayController(manager);
-  t.after(async () => { await manager.stop(); await client.close(); await server.close(); });
-  await manager.start();
+  const client = await startGatewayController(t);
   const ref = (extra: Record<string, unknown>) => ({ group: 'gateway-operator.konghq.com', kind: 'GatewayConfiguration', name: 'cfg', namespace: NS, ...extra });
   await client.create(gatewayClassResource, { metadata: { name: 'plain' }, spec: { controllerName: 'konghq.com/gateway-operator' } } as KubeObject);
   await client.create(gatewayClassResource, { metadata: { name: 'wrong-kind' }, spec: { controllerName: 'konghq.com/gateway-operator', parametersRef: ref({ group: 'example.com', kind: 'Config', namespace: undefined }) } } as KubeObject);
