@@ -1,6 +1,7 @@
 // What a Gateway of a Kong GatewayClass asks for, as Kong Gateway Operator provisions it
 // (kgo-facts section 6, "Gateway flow"): a DataPlane whose options come from the class's
-// GatewayConfiguration (`spec.dataPlaneOptions`, defaults when none), whose ingress ports are the
+// GatewayConfiguration (`spec.dataPlaneOptions`, defaults when none, and its KonnectExtension),
+// whose ingress ports are the
 // listeners' (HTTP to the proxy's 8000, HTTPS and TLS to 8443), owned by the Gateway; and the
 // Gateway's status from it. Pure functions: the reconciler reads and writes.
 import { setCondition, type Condition, type ConditionInput } from '../runtime/conditions.ts';
@@ -48,10 +49,24 @@ export function dataPlaneSpecFor(gateway: KubeObject, configuration: KubeObject 
   const network = isObject(options.network) ? structuredClone(options.network) : {};
   const services: Json = isObject(network.services) ? network.services : {};
   const ingress: Json = isObject(services.ingress) ? services.ingress : {};
+  const extensions = konnectExtensionFor(gateway, configuration);
   return {
     deployment,
     network: { ...network, services: { ...services, ingress: { ...ingress, ports: ingressPorts(listenersOf(gateway)) } } },
+    ...(extensions ? { extensions } : {}),
   };
+}
+
+/**
+ * The GatewayConfiguration's KonnectExtension (`spec.extensions`), as the DataPlane's one extension.
+ * A DataPlane can only name an extension in its own namespace, so one elsewhere is not carried.
+ */
+function konnectExtensionFor(gateway: KubeObject, configuration: KubeObject | undefined): Json[] | undefined {
+  const refs = isObject(configuration?.spec) && Array.isArray(configuration.spec.extensions) ? configuration.spec.extensions.filter(isObject) : [];
+  const extension = refs.find((e) => e.kind === 'KonnectExtension' && (e.group === 'konnect.konghq.com' || e.group === 'gateway-operator.konghq.com'));
+  if (!extension || typeof extension.name !== 'string') return undefined;
+  const namespace = typeof extension.namespace === 'string' ? extension.namespace : configuration?.metadata.namespace;
+  return namespace === gateway.metadata.namespace ? [{ group: extension.group, kind: 'KonnectExtension', name: extension.name }] : undefined;
 }
 
 const readyOf = (dataPlane: KubeObject | undefined): Condition | undefined =>

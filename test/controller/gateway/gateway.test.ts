@@ -35,6 +35,18 @@ test('listener ports: HTTP to 8000, HTTPS and TLS to 8443, one per port, others 
   const spec = dataPlaneSpecFor(gateway('g', 'kong', []), undefined) as any;
   assert.equal(spec.deployment.podTemplateSpec.spec.containers[0].name, 'proxy');
   assert.ok(spec.deployment.podTemplateSpec.spec.containers[0].image, 'a default image');
+  assert.equal(spec.extensions, undefined);
+});
+
+test('the GatewayConfiguration\'s KonnectExtension becomes the DataPlane\'s, when it is in the Gateway\'s namespace', () => {
+  const configuration = (namespace: string, extensions: unknown[]) => ({ metadata: { namespace, name: 'cfg' }, spec: { extensions } } as KubeObject);
+  const konnect = { group: 'konnect.konghq.com', kind: 'KonnectExtension', name: 'ext' };
+  const metrics = { group: 'gateway-operator.konghq.com', kind: 'DataPlaneMetricsExtension', name: 'm' };
+  const g = gateway('g', 'kong', []);
+  assert.deepEqual((dataPlaneSpecFor(g, configuration(NS, [metrics, konnect])) as any).extensions, [konnect]);
+  assert.deepEqual((dataPlaneSpecFor(g, configuration('other', [{ ...konnect, namespace: NS }])) as any).extensions, [konnect]);
+  assert.equal((dataPlaneSpecFor(g, configuration('other', [konnect])) as any).extensions, undefined, 'an extension in another namespace cannot be named by the DataPlane');
+  assert.equal((dataPlaneSpecFor(g, configuration(NS, [metrics])) as any).extensions, undefined);
 });
 
 test('a Gateway of a Kong class gets a DataPlane from its GatewayConfiguration and a status that follows it', async (t) => {
