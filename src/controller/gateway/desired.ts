@@ -15,11 +15,13 @@ export interface Listener {
   name: string;
   port: number;
   protocol: string;
+  /** The listener as written (allowedRoutes...). */
+  raw?: Json;
 }
 
 export function listenersOf(gateway: KubeObject): Listener[] {
   const listeners = isObject(gateway.spec) && Array.isArray(gateway.spec.listeners) ? gateway.spec.listeners : [];
-  return listeners.filter(isObject).map((l) => ({ name: String(l.name ?? ''), port: Number(l.port), protocol: String(l.protocol ?? '') }));
+  return listeners.filter(isObject).map((l) => ({ name: String(l.name ?? ''), port: Number(l.port), protocol: String(l.protocol ?? ''), raw: l }));
 }
 
 const TARGET_PORT: Record<string, number> = { HTTP: 8000, HTTPS: 8443, TLS: 8443 };
@@ -72,8 +74,48 @@ function konnectExtensionFor(gateway: KubeObject, configuration: KubeObject | un
 const readyOf = (dataPlane: KubeObject | undefined): Condition | undefined =>
   ((isObject(dataPlane?.status) ? dataPlane.status.conditions : undefined) as Condition[] | undefined)?.find((c) => c.type === 'Ready');
 
-/** The Gateway's status (Gateway API conditions and addresses, KGO's DataPlaneReady) from its DataPlane. */
-export function gatewayStatus(gateway: KubeObject, dataPlane: KubeObject | undefined, now: Date): Json {
+/**
+ * How many of `routes` (HTTPRoutes) attach to the listener: a parentRef naming this Gateway (and
+ * the listener, when it names a section or port), from a namespace the listener allows
+ * (`allowedRoutes.namespaces.from`: Same by default, All, or Selector over the namespace's labels)
+ * and of a kind it allows (HTTPRoute: HTTP and HTTPS listeners, unless `allowedRoutes.kinds` says
+ * otherwise).
+ */
+export function attachedRoutes(gateway: KubeObject, listener: Listener & { raw?: Json }, routes: readonly KubeObject[], namespaceLabels: (namespace: string) => Record<string, string> | undefined): number {
+  const allowed = isObject(listener.raw?.allowedRoutes) ? listener.raw.allowedRoutes : {};
+  const kinds = Array.isArray(allowed.kinds) ? allowed.kinds.filter(isObject) : undefined;
+  const httpRoutesAllowed = kinds
+    ? kinds.some((k) => k.kind === 'HTTPRoute' && (k.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io')
+    : listener.protocol === 'HTTP' || listener.protocol === 'HTTPS';
+  if (!httpRoutesAllowed) return 0;
+  const namespaces = isObject(allowed.namespaces) ? allowed.namespaces : {};
+  const from = typeof namespaces.from === 'string' ? namespaces.from : 'Same';
+  const selector = isObject(namespaces.selector) && isObject(namespaces.selector.matchLabels) ? namespaces.selector.matchLabels as Record<string, string> : undefined;
+  const namespaceAllowed = (namespace: string | undefined): boolean => {
+    if (from === 'All') return true;
+    if (from === 'Same') return namespace === gateway.metadata.namespace;
+    if (from === 'Selector' && selector && namespace) {
+      const labels = namespaceLabels(namespace) ?? {};
+      return Object.entries(selector).every(([k, v]) => labels[k] === v);
+    }
+    return false;
+  };
+  return routes.filter((route) => {
+    if (!namespaceAllowed(route.metadata.namespace)) return false;
+    const parentRefs = isObject(route.spec) && Array.isArray(route.spec.parentRefs) ? route.spec.parentRefs.filter(isObject) : [];
+    return parentRefs.some((ref) => (ref.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io' && (ref.kind ?? 'Gateway') === 'Gateway'
+      && ref.name === gateway.metadata.name && (ref.namespace ?? route.metadata.namespace) === gateway.metadata.namespace
+      && (ref.sectionName === undefined || ref.sectionName === listener.name) && (ref.port === undefined || ref.port === listener.port));
+  }).length;
+}
+
+export interface RouteView {
+  routes: readonly KubeObject[];
+  namespaceLabels(namespace: string): Record<string, string> | undefined;
+}
+
+/** The Gateway's status (Gateway API conditions and addresses, KGO's DataPlaneReady) from its DataPlane and routes. */
+export function gatewayStatus(gateway: KubeObject, dataPlane: KubeObject | undefined, now: Date, view: RouteView = { routes: [], namespaceLabels: () => undefined }): Json {
   const previous = isObject(gateway.status) ? gateway.status : {};
   const generation = gateway.metadata.generation;
   const ready = readyOf(dataPlane)?.status === 'True';
@@ -101,7 +143,7 @@ export function gatewayStatus(gateway: KubeObject, dataPlane: KubeObject | undef
     return {
       name: listener.name,
       supportedKinds: served ? [{ group: 'gateway.networking.k8s.io', kind: listener.protocol === 'TLS' ? 'TLSRoute' : 'HTTPRoute' }] : [],
-      attachedRoutes: typeof before?.attachedRoutes === 'number' ? before.attachedRoutes : 0,
+      attachedRoutes: served ? attachedRoutes(gateway, listener, view.routes, view.namespaceLabels) : 0,
       conditions: lc,
     };
   });

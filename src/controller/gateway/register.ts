@@ -16,6 +16,8 @@ import { dataPlaneSpecFor, gatewayClassProblems, gatewayClassStatus, gatewayStat
 
 export const gatewayResource: ResourceDescriptor = { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'Gateway', plural: 'gateways', namespaced: true };
 export const gatewayClassResource: ResourceDescriptor = { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'GatewayClass', plural: 'gatewayclasses', namespaced: false };
+export const httpRouteResource: ResourceDescriptor = { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'HTTPRoute', plural: 'httproutes', namespaced: true };
+export const namespaceResource: ResourceDescriptor = { group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false };
 export const gatewayConfigurationResource: ResourceDescriptor = { group: 'gateway-operator.konghq.com', version: 'v2beta1', kind: 'GatewayConfiguration', plural: 'gatewayconfigurations', namespaced: true };
 
 const GATEWAY_OWNER_INDEX = 'gatewayOwner';
@@ -52,7 +54,10 @@ export function registerGatewayController(manager: Manager, options: GatewayRegi
   const dataPlanes = manager.informer(dataPlaneResource, {
     [GATEWAY_OWNER_INDEX]: (dp) => (dp.metadata.ownerReferences ?? []).filter((o) => o.kind === 'Gateway' && o.controller).map((o) => objectKey(dp.metadata.namespace, o.name)),
   });
-  const reconcile = gatewayReconciler({ client: manager.client, controllerName, gateways, classes, configurations, dataPlanes });
+  // Routes only count attachments for the Gateways' listener status.
+  const routes = manager.informer(httpRouteResource);
+  const namespaces = manager.informer(namespaceResource);
+  const reconcile = gatewayReconciler({ client: manager.client, controllerName, gateways, classes, configurations, dataPlanes, routes, namespaces });
   const gatewaysOfClass = (className: string | undefined) => gateways.list().filter((g) => specOf(g).gatewayClassName === className).map(keyOf);
   const configurationExists = (namespace: string, name: string) => configurations.get(namespace, name) !== undefined;
   manager.addController({
@@ -77,8 +82,18 @@ export function registerGatewayController(manager: Manager, options: GatewayRegi
         resource: gatewayConfigurationResource,
         map: (cfg) => classes.list().filter((cls) => configurationKeyOf(cls) === keyOf(cfg)).flatMap((cls) => gatewaysOfClass(cls.metadata.name)),
       },
+      { resource: httpRouteResource, map: (route) => parentGatewayKeys(route) },
+      // A namespace's labels decide Selector-allowed routes: re-count every Gateway (namespace changes are rare).
+      { resource: namespaceResource, map: () => gateways.list().map(keyOf) },
     ],
   });
+}
+
+/** `namespace/name` of the Gateways a route's parentRefs name. */
+function parentGatewayKeys(route: KubeObject): string[] {
+  const refs = Array.isArray(specOf(route).parentRefs) ? (specOf(route).parentRefs as Array<Record<string, unknown>>) : [];
+  return refs.filter((r) => (r.group ?? gatewayResource.group) === gatewayResource.group && (r.kind ?? 'Gateway') === 'Gateway' && typeof r.name === 'string')
+    .map((r) => objectKey(typeof r.namespace === 'string' ? r.namespace : route.metadata.namespace, r.name as string));
 }
 
 interface GatewayReconcilerOptions {
@@ -88,6 +103,8 @@ interface GatewayReconcilerOptions {
   classes: Informer;
   configurations: Informer;
   dataPlanes: Informer;
+  routes: Informer;
+  namespaces: Informer;
   now?: () => Date;
 }
 
@@ -141,7 +158,11 @@ export function gatewayReconciler(options: GatewayReconcilerOptions) {
       }
     }
     const seen = dataPlane;
-    await updateStatus(client, gatewayResource, namespace, name, (g) => { g.status = gatewayStatus(g, seen, now()); });
+    const view = {
+      routes: options.routes.list().filter((route) => parentGatewayKeys(route).includes(key)),
+      namespaceLabels: (ns: string) => options.namespaces.get(undefined, ns)?.metadata.labels,
+    };
+    await updateStatus(client, gatewayResource, namespace, name, (g) => { g.status = gatewayStatus(g, seen, now(), view); });
     return pending ? { requeueAfter: 200 } : {};
   };
 }

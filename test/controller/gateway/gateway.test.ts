@@ -4,8 +4,8 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { Manager } from '../../../src/controller/runtime/manager.ts';
-import { registerGatewayController, gatewayClassResource, gatewayConfigurationResource, gatewayResource } from '../../../src/controller/gateway/register.ts';
-import { dataPlaneSpecFor, ingressPorts } from '../../../src/controller/gateway/desired.ts';
+import { registerGatewayController, gatewayClassResource, gatewayConfigurationResource, gatewayResource, httpRouteResource } from '../../../src/controller/gateway/register.ts';
+import { attachedRoutes, dataPlaneSpecFor, ingressPorts, listenersOf } from '../../../src/controller/gateway/desired.ts';
 import { dataPlaneResource } from '../../../src/controller/dataplane/constants.ts';
 import type { KubeObject } from '../../../src/controller/runtime/types.ts';
 import { startServer, until } from '../dataplane/helpers.ts';
@@ -36,6 +36,29 @@ test('listener ports: HTTP to 8000, HTTPS and TLS to 8443, one per port, others 
   assert.equal(spec.deployment.podTemplateSpec.spec.containers[0].name, 'proxy');
   assert.ok(spec.deployment.podTemplateSpec.spec.containers[0].image, 'a default image');
   assert.equal(spec.extensions, undefined);
+});
+
+test('attached routes: parentRefs to this Gateway, by section and port, from allowed namespaces, of allowed kinds', () => {
+  const gw = { ...gateway('edge', 'kong', []), spec: { gatewayClassName: 'kong', listeners: [
+    { name: 'http', port: 80, protocol: 'HTTP' },
+    { name: 'https', port: 443, protocol: 'HTTPS', allowedRoutes: { namespaces: { from: 'All' } } },
+    { name: 'teams', port: 8080, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Selector', selector: { matchLabels: { team: 'yes' } } } } },
+    { name: 'tls', port: 8443, protocol: 'TLS' },
+    { name: 'grpc-only', port: 9000, protocol: 'HTTP', allowedRoutes: { kinds: [{ kind: 'GRPCRoute' }] } },
+  ] } } as KubeObject;
+  const route = (namespace: string, parentRefs: unknown[]) => ({ metadata: { namespace, name: 'r' }, spec: { parentRefs } } as KubeObject);
+  const routes = [
+    route(NS, [{ name: 'edge' }]),                                  // every listener it may attach to
+    route(NS, [{ name: 'edge', sectionName: 'http' }]),             // http only
+    route(NS, [{ name: 'edge', port: 443 }]),                       // https only
+    route('team-a', [{ name: 'edge', namespace: NS }]),             // All, and Selector when labelled
+    route('team-b', [{ name: 'edge', namespace: NS }]),             // All only
+    route(NS, [{ name: 'other' }, { name: 'edge', kind: 'Service', group: '' }]), // never
+  ];
+  const labels = (ns: string): Record<string, string> => (ns === 'team-a' ? { team: 'yes' } : {});
+  const counts = Object.fromEntries(listenersOf(gw).map((l) => [l.name, attachedRoutes(gw, l, routes, labels)]));
+  // teams: only team-a is labelled (the routes in the Gateway's own namespace are not selected).
+  assert.deepEqual(counts, { http: 2, https: 4, teams: 1, tls: 0, 'grpc-only': 0 });
 });
 
 test('the GatewayConfiguration\'s KonnectExtension becomes the DataPlane\'s, when it is in the Gateway\'s namespace', () => {
@@ -83,6 +106,13 @@ test('a Gateway of a Kong class gets a DataPlane from its GatewayConfiguration a
   } }, { subresource: 'status' });
   const programmed = await until(async () => { const g = await client.get<Obj>(gatewayResource, NS, 'edge'); return condition(g, 'Programmed')?.status === 'True' && g; }, 'Programmed');
   assert.deepEqual(programmed.status.addresses, [{ type: 'IPAddress', value: '203.0.113.7' }]);
+
+  // An HTTPRoute naming the Gateway is counted on its listeners.
+  await client.create(httpRouteResource, { metadata: { namespace: NS, name: 'web' }, spec: { parentRefs: [{ name: 'edge', sectionName: 'http' }] } } as KubeObject);
+  await until(async () => {
+    const g = await client.get<Obj>(gatewayResource, NS, 'edge');
+    return JSON.stringify(g.status.listeners.map((l: { name: string; attachedRoutes: number }) => [l.name, l.attachedRoutes])) === JSON.stringify([['http', 1], ['https', 0]]);
+  }, 'attachedRoutes counted');
 
   // A new listener reaches the same DataPlane.
   await client.patch(gatewayResource, NS, 'edge', 'merge', { spec: { listeners: [{ name: 'http', port: 8080, protocol: 'HTTP' }] } });

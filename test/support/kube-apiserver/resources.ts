@@ -39,6 +39,8 @@ const gatewayApiFallback: ResourceType[] = [
     namespaced: false, status: true, generation: true, unconditionalUpdate: false, strategicMerge: false },
   { group: 'gateway.networking.k8s.io', versions: ['v1'], kind: 'Gateway', plural: 'gateways', singular: 'gateway',
     namespaced: true, status: true, generation: true, unconditionalUpdate: false, strategicMerge: false },
+  { group: 'gateway.networking.k8s.io', versions: ['v1'], kind: 'HTTPRoute', plural: 'httproutes', singular: 'httproute',
+    namespaced: true, status: true, generation: true, unconditionalUpdate: false, strategicMerge: false },
 ];
 
 export function resourceTypes(extra: ResourceType[] = []): ResourceType[] {
