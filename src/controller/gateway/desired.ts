@@ -7,9 +7,9 @@
 import { setCondition, type Condition, type ConditionInput } from '../runtime/conditions.ts';
 import type { KubeObject } from '../runtime/types.ts';
 import { DEFAULT_IMAGE } from '../dataplane/constants.ts';
+import { isPlainObject as isObject } from '../../validation/values.ts';
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export interface Listener {
   name: string;

@@ -8,6 +8,7 @@ import type { KubeObject } from '../runtime/types.ts';
 import { findCondition } from './conditions.ts';
 import { statusOf } from './context.ts';
 import type { AfterSync, SecretUse } from './entity-kinds.ts';
+import { isPlainObject as isObject } from '../../validation/values.ts';
 
 interface SecretRef {
   name?: string;
@@ -43,7 +44,6 @@ function parseConfig(text: string): unknown {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** Sets `value` at a JSON pointer (`/a/b`) below `root`, creating objects on the way. */
 export function setAtPointer(root: Record<string, unknown>, pointer: string, value: unknown): void {
