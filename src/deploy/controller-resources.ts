@@ -6,7 +6,7 @@ import { credentialTypes } from '../controller/konnect/consumer-credentials.ts';
 import { referenceGrantResource } from '../controller/konnect/grants.ts';
 import { controlPlaneResource } from '../controller/konnect/references.ts';
 import { findKind } from '../api/registry.ts';
-import { gatewayClassResource, gatewayConfigurationResource, gatewayResource, httpRouteResource, namespaceResource } from '../controller/gateway/register.ts';
+import { gatewayClassResource, gatewayConfigurationResource, gatewayResource, namespaceResource, routeResources } from '../controller/gateway/register.ts';
 
 type Resource = { group: string; plural: string };
 
@@ -23,7 +23,7 @@ export function managedResources(): Resource[] {
 
 /** Kinds it only reads (references, extensions, grants). */
 export function readResources(): Resource[] {
-  return [konnectExtensionResource, gatewayOperatorKonnectExtensionResource, referenceGrantResource, gatewayConfigurationResource, httpRouteResource, namespaceResource];
+  return [konnectExtensionResource, gatewayOperatorKonnectExtensionResource, referenceGrantResource, gatewayConfigurationResource, ...routeResources, namespaceResource];
 }
 
 /** KongPlugin and KongClusterPlugin: read for bindings (config, configFrom). */

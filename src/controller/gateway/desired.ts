@@ -74,20 +74,29 @@ function konnectExtensionFor(gateway: KubeObject, configuration: KubeObject | un
 const readyOf = (dataPlane: KubeObject | undefined): Condition | undefined =>
   ((isObject(dataPlane?.status) ? dataPlane.status.conditions : undefined) as Condition[] | undefined)?.find((c) => c.type === 'Ready');
 
-/**
- * How many of `routes` (HTTPRoutes) attach to the listener: a parentRef naming this Gateway (and
- * the listener, when it names a section or port), from a namespace the listener allows
- * (`allowedRoutes.namespaces.from`: Same by default, All, or Selector over the namespace's labels)
- * and of a kind it allows (HTTPRoute: HTTP and HTTPS listeners, unless `allowedRoutes.kinds` says
- * otherwise).
- */
-export function attachedRoutes(gateway: KubeObject, listener: Listener & { raw?: Json }, routes: readonly KubeObject[], namespaceLabels: (namespace: string) => Record<string, string> | undefined): number {
+const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+/** Route kinds a listener takes by default, by protocol (the Gateway API's defaults for what Kong serves). */
+const DEFAULT_ROUTE_KINDS: Record<string, string[]> = { HTTP: ['HTTPRoute', 'GRPCRoute'], HTTPS: ['HTTPRoute', 'GRPCRoute'], TLS: ['TLSRoute'] };
+
+/** The route kinds a listener takes: `allowedRoutes.kinds` (of the Gateway API group) or its protocol's defaults. */
+export function listenerRouteKinds(listener: Listener): string[] {
   const allowed = isObject(listener.raw?.allowedRoutes) ? listener.raw.allowedRoutes : {};
-  const kinds = Array.isArray(allowed.kinds) ? allowed.kinds.filter(isObject) : undefined;
-  const httpRoutesAllowed = kinds
-    ? kinds.some((k) => k.kind === 'HTTPRoute' && (k.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io')
-    : listener.protocol === 'HTTP' || listener.protocol === 'HTTPS';
-  if (!httpRoutesAllowed) return 0;
+  const explicit = Array.isArray(allowed.kinds) ? allowed.kinds.filter(isObject) : undefined;
+  const defaults = DEFAULT_ROUTE_KINDS[listener.protocol] ?? [];
+  if (!explicit) return defaults;
+  return explicit.filter((k) => (k.group ?? GATEWAY_GROUP) === GATEWAY_GROUP && typeof k.kind === 'string' && defaults.includes(k.kind)).map((k) => k.kind as string);
+}
+
+/**
+ * How many of `routes` (HTTPRoutes, GRPCRoutes, TLSRoutes) attach to the listener: of a kind it
+ * takes, with a parentRef naming this Gateway (and the listener, when it names a section or port),
+ * from a namespace the listener allows (`allowedRoutes.namespaces.from`: Same by default, All, or
+ * Selector over the namespace's labels).
+ */
+export function attachedRoutes(gateway: KubeObject, listener: Listener, routes: readonly KubeObject[], namespaceLabels: (namespace: string) => Record<string, string> | undefined): number {
+  const kinds = listenerRouteKinds(listener);
+  if (kinds.length === 0) return 0;
+  const allowed = isObject(listener.raw?.allowedRoutes) ? listener.raw.allowedRoutes : {};
   const namespaces = isObject(allowed.namespaces) ? allowed.namespaces : {};
   const from = typeof namespaces.from === 'string' ? namespaces.from : 'Same';
   const selector = isObject(namespaces.selector) && isObject(namespaces.selector.matchLabels) ? namespaces.selector.matchLabels as Record<string, string> : undefined;
@@ -101,7 +110,7 @@ export function attachedRoutes(gateway: KubeObject, listener: Listener & { raw?:
     return false;
   };
   return routes.filter((route) => {
-    if (!namespaceAllowed(route.metadata.namespace)) return false;
+    if (!kinds.includes(route.kind ?? '') || !namespaceAllowed(route.metadata.namespace)) return false;
     const parentRefs = isObject(route.spec) && Array.isArray(route.spec.parentRefs) ? route.spec.parentRefs.filter(isObject) : [];
     return parentRefs.some((ref) => (ref.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io' && (ref.kind ?? 'Gateway') === 'Gateway'
       && ref.name === gateway.metadata.name && (ref.namespace ?? route.metadata.namespace) === gateway.metadata.namespace
@@ -142,7 +151,7 @@ export function gatewayStatus(gateway: KubeObject, dataPlane: KubeObject | undef
     lc = set(lc, served && ready ? { type: 'Programmed', status: 'True', reason: 'Programmed', message: '' } : { type: 'Programmed', status: 'False', reason: 'Pending', message: '' });
     return {
       name: listener.name,
-      supportedKinds: served ? [{ group: 'gateway.networking.k8s.io', kind: listener.protocol === 'TLS' ? 'TLSRoute' : 'HTTPRoute' }] : [],
+      supportedKinds: served ? listenerRouteKinds(listener).map((kind) => ({ group: GATEWAY_GROUP, kind })) : [],
       attachedRoutes: served ? attachedRoutes(gateway, listener, view.routes, view.namespaceLabels) : 0,
       conditions: lc,
     };

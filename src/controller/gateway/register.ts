@@ -17,6 +17,10 @@ import { dataPlaneSpecFor, gatewayClassProblems, gatewayClassStatus, gatewayStat
 export const gatewayResource: ResourceDescriptor = { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'Gateway', plural: 'gateways', namespaced: true };
 export const gatewayClassResource: ResourceDescriptor = { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'GatewayClass', plural: 'gatewayclasses', namespaced: false };
 export const httpRouteResource: ResourceDescriptor = { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'HTTPRoute', plural: 'httproutes', namespaced: true };
+export const grpcRouteResource: ResourceDescriptor = { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'GRPCRoute', plural: 'grpcroutes', namespaced: true };
+export const tlsRouteResource: ResourceDescriptor = { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'TLSRoute', plural: 'tlsroutes', namespaced: true };
+/** The route kinds whose attachments the listeners' status counts. */
+export const routeResources = [httpRouteResource, grpcRouteResource, tlsRouteResource];
 export const namespaceResource: ResourceDescriptor = { group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false };
 export const gatewayConfigurationResource: ResourceDescriptor = { group: 'gateway-operator.konghq.com', version: 'v2beta1', kind: 'GatewayConfiguration', plural: 'gatewayconfigurations', namespaced: true };
 
@@ -54,8 +58,8 @@ export function registerGatewayController(manager: Manager, options: GatewayRegi
   const dataPlanes = manager.informer(dataPlaneResource, {
     [GATEWAY_OWNER_INDEX]: (dp) => (dp.metadata.ownerReferences ?? []).filter((o) => o.kind === 'Gateway' && o.controller).map((o) => objectKey(dp.metadata.namespace, o.name)),
   });
-  // Routes only count attachments for the Gateways' listener status.
-  const routes = manager.informer(httpRouteResource);
+  // Routes only count attachments for the Gateways' listener status (a route CRD not installed is an empty cache).
+  const routes = routeResources.map((resource) => manager.informer(resource));
   const namespaces = manager.informer(namespaceResource);
   const reconcile = gatewayReconciler({ client: manager.client, controllerName, gateways, classes, configurations, dataPlanes, routes, namespaces });
   const gatewaysOfClass = (className: string | undefined) => gateways.list().filter((g) => specOf(g).gatewayClassName === className).map(keyOf);
@@ -82,7 +86,7 @@ export function registerGatewayController(manager: Manager, options: GatewayRegi
         resource: gatewayConfigurationResource,
         map: (cfg) => classes.list().filter((cls) => configurationKeyOf(cls) === keyOf(cfg)).flatMap((cls) => gatewaysOfClass(cls.metadata.name)),
       },
-      { resource: httpRouteResource, map: (route) => parentGatewayKeys(route) },
+      ...routeResources.map((resource) => ({ resource, map: parentGatewayKeys })),
       // A namespace's labels decide Selector-allowed routes: re-count every Gateway (namespace changes are rare).
       { resource: namespaceResource, map: () => gateways.list().map(keyOf) },
     ],
@@ -103,7 +107,7 @@ interface GatewayReconcilerOptions {
   classes: Informer;
   configurations: Informer;
   dataPlanes: Informer;
-  routes: Informer;
+  routes: Informer[];
   namespaces: Informer;
   now?: () => Date;
 }
@@ -159,7 +163,7 @@ export function gatewayReconciler(options: GatewayReconcilerOptions) {
     }
     const seen = dataPlane;
     const view = {
-      routes: options.routes.list().filter((route) => parentGatewayKeys(route).includes(key)),
+      routes: options.routes.flatMap((informer) => informer.list()).filter((route) => parentGatewayKeys(route).includes(key)),
       namespaceLabels: (ns: string) => options.namespaces.get(undefined, ns)?.metadata.labels,
     };
     await updateStatus(client, gatewayResource, namespace, name, (g) => { g.status = gatewayStatus(g, seen, now(), view); });

@@ -5,7 +5,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { Manager } from '../../../src/controller/runtime/manager.ts';
 import { registerGatewayController, gatewayClassResource, gatewayConfigurationResource, gatewayResource, httpRouteResource } from '../../../src/controller/gateway/register.ts';
-import { attachedRoutes, dataPlaneSpecFor, ingressPorts, listenersOf } from '../../../src/controller/gateway/desired.ts';
+import { attachedRoutes, dataPlaneSpecFor, ingressPorts, listenerRouteKinds, listenersOf } from '../../../src/controller/gateway/desired.ts';
 import { dataPlaneResource } from '../../../src/controller/dataplane/constants.ts';
 import type { KubeObject } from '../../../src/controller/runtime/types.ts';
 import { startServer, until } from '../dataplane/helpers.ts';
@@ -38,27 +38,31 @@ test('listener ports: HTTP to 8000, HTTPS and TLS to 8443, one per port, others 
   assert.equal(spec.extensions, undefined);
 });
 
-test('attached routes: parentRefs to this Gateway, by section and port, from allowed namespaces, of allowed kinds', () => {
+test('attached routes: of a kind the listener takes, naming this Gateway by section and port, from allowed namespaces', () => {
   const gw = { ...gateway('edge', 'kong', []), spec: { gatewayClassName: 'kong', listeners: [
     { name: 'http', port: 80, protocol: 'HTTP' },
     { name: 'https', port: 443, protocol: 'HTTPS', allowedRoutes: { namespaces: { from: 'All' } } },
     { name: 'teams', port: 8080, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Selector', selector: { matchLabels: { team: 'yes' } } } } },
     { name: 'tls', port: 8443, protocol: 'TLS' },
     { name: 'grpc-only', port: 9000, protocol: 'HTTP', allowedRoutes: { kinds: [{ kind: 'GRPCRoute' }] } },
+    { name: 'tcp', port: 9100, protocol: 'TCP' },
   ] } } as KubeObject;
-  const route = (namespace: string, parentRefs: unknown[]) => ({ metadata: { namespace, name: 'r' }, spec: { parentRefs } } as KubeObject);
+  const route = (kind: string, namespace: string, parentRefs: unknown[]) => ({ kind, metadata: { namespace, name: 'r' }, spec: { parentRefs } } as KubeObject);
   const routes = [
-    route(NS, [{ name: 'edge' }]),                                  // every listener it may attach to
-    route(NS, [{ name: 'edge', sectionName: 'http' }]),             // http only
-    route(NS, [{ name: 'edge', port: 443 }]),                       // https only
-    route('team-a', [{ name: 'edge', namespace: NS }]),             // All, and Selector when labelled
-    route('team-b', [{ name: 'edge', namespace: NS }]),             // All only
-    route(NS, [{ name: 'other' }, { name: 'edge', kind: 'Service', group: '' }]), // never
+    route('HTTPRoute', NS, [{ name: 'edge' }]),                         // every HTTP(S) listener it may attach to
+    route('HTTPRoute', NS, [{ name: 'edge', sectionName: 'http' }]),    // http only
+    route('HTTPRoute', NS, [{ name: 'edge', port: 443 }]),              // https only
+    route('HTTPRoute', 'team-a', [{ name: 'edge', namespace: NS }]),    // All, and Selector when labelled
+    route('HTTPRoute', 'team-b', [{ name: 'edge', namespace: NS }]),    // All only
+    route('HTTPRoute', NS, [{ name: 'other' }, { name: 'edge', kind: 'Service', group: '' }]), // never
+    route('GRPCRoute', NS, [{ name: 'edge' }]),                         // http, https, teams? no (Same-namespace label), grpc-only
+    route('TLSRoute', NS, [{ name: 'edge' }]),                          // tls only
   ];
   const labels = (ns: string): Record<string, string> => (ns === 'team-a' ? { team: 'yes' } : {});
   const counts = Object.fromEntries(listenersOf(gw).map((l) => [l.name, attachedRoutes(gw, l, routes, labels)]));
   // teams: only team-a is labelled (the routes in the Gateway's own namespace are not selected).
-  assert.deepEqual(counts, { http: 2, https: 4, teams: 1, tls: 0, 'grpc-only': 0 });
+  assert.deepEqual(counts, { http: 3, https: 5, teams: 1, tls: 1, 'grpc-only': 1, tcp: 0 });
+  assert.deepEqual(listenersOf(gw).map((l) => listenerRouteKinds(l)), [['HTTPRoute', 'GRPCRoute'], ['HTTPRoute', 'GRPCRoute'], ['HTTPRoute', 'GRPCRoute'], ['TLSRoute'], ['GRPCRoute'], []]);
 });
 
 test('the GatewayConfiguration\'s KonnectExtension becomes the DataPlane\'s, when it is in the Gateway\'s namespace', () => {

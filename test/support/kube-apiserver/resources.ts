@@ -41,6 +41,10 @@ const gatewayApiFallback: ResourceType[] = [
     namespaced: true, status: true, generation: true, unconditionalUpdate: false, strategicMerge: false },
   { group: 'gateway.networking.k8s.io', versions: ['v1'], kind: 'HTTPRoute', plural: 'httproutes', singular: 'httproute',
     namespaced: true, status: true, generation: true, unconditionalUpdate: false, strategicMerge: false },
+  { group: 'gateway.networking.k8s.io', versions: ['v1'], kind: 'GRPCRoute', plural: 'grpcroutes', singular: 'grpcroute',
+    namespaced: true, status: true, generation: true, unconditionalUpdate: false, strategicMerge: false },
+  { group: 'gateway.networking.k8s.io', versions: ['v1'], kind: 'TLSRoute', plural: 'tlsroutes', singular: 'tlsroute',
+    namespaced: true, status: true, generation: true, unconditionalUpdate: false, strategicMerge: false },
 ];
 
 export function resourceTypes(extra: ResourceType[] = []): ResourceType[] {
