@@ -8,6 +8,7 @@ import { isNotFound, type KubeClient } from '../runtime/kube-client.ts';
 import type { Manager } from '../runtime/manager.ts';
 import type { Informer } from '../runtime/informer.ts';
 import { updateStatus } from '../runtime/object-writes.ts';
+import { PendingCreates } from '../runtime/pending-creates.ts';
 import { keyOf, objectKey, splitKey, type KubeObject, type ResourceDescriptor } from '../runtime/types.ts';
 import { covers } from '../dataplane/compare.ts';
 import { dataPlaneResource, labels } from '../dataplane/constants.ts';
@@ -26,7 +27,6 @@ export const gatewayConfigurationResource: ResourceDescriptor = { group: 'gatewa
 
 const GATEWAY_OWNER_INDEX = 'gatewayOwner';
 const MANAGED_BY_GATEWAY = 'gateway';
-const EXPECTATION_MS = 30_000;
 
 type Json = Record<string, unknown>;
 const specOf = (obj: KubeObject | undefined): Json => (obj && typeof obj.spec === 'object' && obj.spec !== null ? obj.spec as Json : {});
@@ -115,8 +115,8 @@ interface GatewayReconcilerOptions {
 export function gatewayReconciler(options: GatewayReconcilerOptions) {
   const { client } = options;
   const now = options.now ?? (() => new Date());
-  // DataPlanes created but not yet in the cache, by Gateway uid -> when.
-  const created = new Map<string, number>();
+  // DataPlanes created but not yet in the cache, by Gateway uid.
+  const creates = new PendingCreates();
   return async (key: string): Promise<{ requeueAfter?: number }> => {
     const { namespace, name } = splitKey(key);
     const gateway = options.gateways.get(namespace, name);
@@ -140,7 +140,7 @@ export function gatewayReconciler(options: GatewayReconcilerOptions) {
     const uid = gateway.metadata.uid ?? '';
     let pending = false;
     if (!dataPlane) {
-      if (Date.now() - (created.get(uid) ?? -Infinity) < EXPECTATION_MS) {
+      if (creates.isPending(uid)) {
         pending = true;
       } else {
         dataPlane = await client.create(dataPlaneResource, {
@@ -152,10 +152,10 @@ export function gatewayReconciler(options: GatewayReconcilerOptions) {
           },
           spec,
         } as KubeObject);
-        created.set(uid, Date.now());
+        creates.created(uid);
       }
     } else {
-      created.delete(uid);
+      creates.seen(uid);
       // Fields the apiserver defaults are not ours to fight over: only what we set must match.
       if (!covers(spec, dataPlane.spec)) {
         dataPlane = await client.replace(dataPlaneResource, { ...dataPlane, spec });

@@ -7,6 +7,7 @@
 // list two Secrets of one type. Secret values never appear in logs or errors.
 import type { Logger } from 'pino';
 import { KubeApiError, type KubeClient } from '../runtime/kube-client.ts';
+import { PendingCreates } from '../runtime/pending-creates.ts';
 import type { Informer } from '../runtime/informer.ts';
 import { objectKey, splitKey, type KubeObject, type OwnerReference, type ResourceDescriptor } from '../runtime/types.ts';
 import { entityKindByName } from './entity-kinds.ts';
@@ -95,11 +96,8 @@ const SECRET_FIELDS = ['username', 'password', 'key', 'group', 'secret', 'algori
 /** The reconciler: one consumer's managed credentials made to match its `credentials` Secrets. */
 export function consumerCredentialsReconciler(options: ConsumerCredentialsOptions) {
   const { client, log } = options;
-  // Credentials created but not yet in the cache (`consumer uid/secret uid/kind` -> when): a
-  // reconcile running before the watch delivers them must not create them again. An entry the
-  // cache never confirms (deleted at once by someone else) lapses after a while.
-  const created = new Map<string, number>();
-  const EXPECTATION_MS = 30_000;
+  // Credentials created but not yet in the cache, by `consumer uid/secret uid/kind`.
+  const creates = new PendingCreates();
   return async (key: string): Promise<{ requeue?: boolean; requeueAfter?: number }> => {
     const { namespace, name } = splitKey(key);
     const consumer = options.consumers.get(namespace, name);
@@ -132,7 +130,7 @@ export function consumerCredentialsReconciler(options: ConsumerCredentialsOption
         .sort((a, b) => (a.cred.metadata.creationTimestamp ?? '').localeCompare(b.cred.metadata.creationTimestamp ?? '') || a.cred.metadata.name!.localeCompare(b.cred.metadata.name!));
       const existing = mine[0];
       if (existing) {
-        created.delete(expectation);
+        creates.seen(expectation);
         keep.add(existing.cred);
         const current = (existing.cred.spec ?? {}) as Record<string, unknown>;
         const patch: Record<string, unknown> = { ...desired.spec };
@@ -141,7 +139,7 @@ export function consumerCredentialsReconciler(options: ConsumerCredentialsOption
         if (differs) await client.patch(resource, namespace, existing.cred.metadata.name!, 'merge', { spec: { ...patch, consumerRef: { name } } });
         continue;
       }
-      if (Date.now() - (created.get(expectation) ?? -Infinity) < EXPECTATION_MS) {
+      if (creates.isPending(expectation)) {
         pending = true;
         continue;
       }
@@ -154,7 +152,7 @@ export function consumerCredentialsReconciler(options: ConsumerCredentialsOption
         metadata: { generateName: `${name}-`, namespace, ownerReferences: owners },
         spec: { ...desired.spec, consumerRef: { name } },
       });
-      created.set(expectation, Date.now());
+      creates.created(expectation);
       pending = true;
     }
     for (const { resource, cred } of managed) {

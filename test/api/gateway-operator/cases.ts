@@ -1,56 +1,16 @@
 // Table-driven manifest checks for gateway-operator.konghq.com kinds: an object (and the old one
 // for UPDATE), the exact rendered errors expected, and optional checks on the defaulted object.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { checkManifest, type ManifestCheck } from '../../support/validate.ts';
+import type { ManifestCheck } from '../../support/validate.ts';
 import { RULES_NOT_CHECKED } from '../../../src/validation/engine.ts';
 import { SHARED_MISSING, sharedPath } from '../../support/shared.ts';
 
-export type Manifest = Record<string, unknown>;
-
-export interface Case {
-  name: string;
-  object: Manifest;
-  /** The previous object: makes the case an UPDATE. */
-  old?: Manifest;
-  /** Exact rendered errors, in order; [] for an accepted object. */
-  errors: string[];
-  verify?: (result: ManifestCheck) => void;
-}
-
-export function runCases(prefix: string, cases: Case[]): void {
-  for (const c of cases) {
-    test(`${prefix}: ${c.name}`, () => {
-      const result = checkManifest(c.object, c.old ? { oldObject: c.old } : {});
-      assert.deepEqual(result.messages, c.errors);
-      c.verify?.(result);
-    });
-  }
-}
+export { patched, ruleError, runManifestCases as runCases, type Manifest, type ManifestCase as Case } from '../../support/manifest-cases.ts';
+import type { Manifest } from '../../support/manifest-cases.ts';
 
 /** The extra error the apiserver adds when schema errors keep CEL rules from running. */
 export const NOT_CHECKED = `<nil>: Invalid value: "null": ${RULES_NOT_CHECKED}`;
-
-/** A failed CEL rule on an object node (`<nil>` for the root). */
-export const ruleError = (field: string, message: string) => `${field}: Invalid value: "object": ${message}`;
-
-/** A deep copy of `base` with `patch` merged in (objects merged, `undefined` deletes a key). */
-export function patched(base: Manifest, patch: Manifest): Manifest {
-  const out: Manifest = structuredClone(base);
-  for (const [key, value] of Object.entries(patch)) {
-    const current = out[key];
-    if (value === undefined) delete out[key];
-    else if (isPlainObject(value) && isPlainObject(current)) out[key] = patched(current, value);
-    else out[key] = structuredClone(value);
-  }
-  return out;
-}
-
-function isPlainObject(value: unknown): value is Manifest {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** Reads a nested value of the defaulted object (`at(result, 'spec', 'x')`). */
 export function at(result: ManifestCheck, ...keys: (string | number)[]): unknown {

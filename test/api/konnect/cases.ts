@@ -1,56 +1,10 @@
 // Table-driven manifest checks for the konnect.konghq.com kinds: each case is an object (and
 // the old one for UPDATE) with the exact rendered errors expected, in order.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { checkManifest, type ManifestCheck } from '../../support/validate.ts';
 
-export type Manifest = Record<string, unknown>;
-
-export interface KonnectCase {
-  name: string;
-  object: Manifest;
-  /** The previous object: makes the case an UPDATE. */
-  old?: Manifest;
-  /** Exact rendered errors; [] for an accepted object. */
-  errors: string[];
-  /** Errors that must be among the rendered ones (when CEL evaluation errors come along). */
-  includes?: string[];
-  verify?: (result: ManifestCheck) => void;
-}
-
-export function runCases(prefix: string, cases: KonnectCase[]): void {
-  for (const c of cases) {
-    test(`${prefix}: ${c.name}`, () => {
-      const result = checkManifest(c.object, c.old ? { oldObject: c.old } : {});
-      if (c.includes) for (const message of c.includes) assert.ok(result.messages.includes(message), `missing ${message} in ${JSON.stringify(result.messages)}`);
-      else assert.deepEqual(result.messages, c.errors);
-      c.verify?.(result);
-    });
-  }
-}
-
-/** A deep copy of `base` with `patch` merged in (objects merged, `undefined` deletes a key). */
-export function patched(base: Manifest, patch: Manifest): Manifest {
-  const out: Manifest = structuredClone(base);
-  for (const [key, value] of Object.entries(patch)) {
-    const current = out[key];
-    if (value === undefined) delete out[key];
-    else if (isPlainObject(value) && isPlainObject(current)) out[key] = patched(current, value);
-    else out[key] = structuredClone(value);
-  }
-  return out;
-}
-
-function isPlainObject(value: unknown): value is Manifest {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** The apiserver's rendering of a failed CEL rule on an object node (`<nil>` for the root). */
-export function ruleError(field: string, message: string): string {
-  return `${field}: Invalid value: "object": ${message}`;
-}
+export { patched, ruleError, runManifestCases as runCases, type Manifest, type ManifestCase as KonnectCase } from '../../support/manifest-cases.ts';
+import type { Manifest } from '../../support/manifest-cases.ts';
 
 /** The same on a string node. */
 export function stringRuleError(field: string, message: string): string {

@@ -1,6 +1,6 @@
 // Informer against the test server: order, resume after a drop, relist after 410,
 // staleness restart, backoff on API errors, periodic relist repairing missed events.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { Informer, type CacheEvent } from '../../../src/controller/runtime/informer.ts';
 import { byLabel } from '../../../src/controller/runtime/object-cache.ts';
@@ -31,9 +31,8 @@ test('lists in pages, then delivers watch events in order; managedFields dropped
   assert.deepEqual(informer.byIndex('tier', 'web').map((o) => o.metadata.name), ['x']);
 });
 
-test('a dropped watch resumes from the last resourceVersion without relisting', async (t) => {
-  const env = await startServer();
-  t.after(env.close);
+/** A started ConfigMap informer whose changes are recorded as `add a`, `update a`, ...; resolves once its watch is open. */
+async function startRecording(t: TestContext, env: Awaited<ReturnType<typeof startServer>>) {
   const informer = new Informer(env.client, { resource: configMaps, ...fast });
   const events: string[] = [];
   informer.onChange((e) => events.push(`${e.type} ${e.object.metadata.name}`));
@@ -41,6 +40,13 @@ test('a dropped watch resumes from the last resourceVersion without relisting', 
   t.after(() => informer.stop());
   await informer.waitForSync();
   await until(() => env.server.openWatches === 1, 'watch open');
+  return { informer, events };
+}
+
+test('a dropped watch resumes from the last resourceVersion without relisting', async (t) => {
+  const env = await startServer();
+  t.after(env.close);
+  const { events } = await startRecording(t, env);
   env.server.seed(cm('ns', 'a'));
   await until(() => events.length === 1, 'first event');
   env.server.dropWatches();
@@ -55,13 +61,7 @@ test('an expired resourceVersion leads to a relist and a consistent cache (delet
   const env = await startServer();
   t.after(env.close);
   env.server.seed(cm('ns', 'keep'), cm('ns', 'gone'));
-  const informer = new Informer(env.client, { resource: configMaps, ...fast });
-  const events: string[] = [];
-  informer.onChange((e) => events.push(`${e.type} ${e.object.metadata.name}`));
-  informer.start();
-  t.after(() => informer.stop());
-  await informer.waitForSync();
-  await until(() => env.server.openWatches === 1, 'watch open');
+  const { informer, events } = await startRecording(t, env);
   env.server.silenceWatches();
   env.server.dropWatches();
   // While disconnected: changes, then history compaction so the resume point is gone.
