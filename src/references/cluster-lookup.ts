@@ -7,9 +7,8 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { Informer, type InformerOptions } from '../controller/runtime/informer.ts';
-import type { KubeObject } from '../controller/runtime/types.ts';
 import { allCachedKinds } from './cached-kinds.ts';
-import { IndexedReferences, type CacheReader, type DeletionTargetKind, type LookupState, type ObjectId, type ReferenceLookup } from './lookup.ts';
+import { IndexedReferences, type CacheReader, type LookupState, type ReferenceLookup } from './lookup.ts';
 import { ProjectingKubeClient } from './projecting-client.ts';
 
 export interface ClusterLookupOptions {
@@ -21,15 +20,18 @@ export interface ClusterLookupOptions {
   now?: () => number;
 }
 
-export class ClusterReferenceLookup implements ReferenceLookup {
+export class ClusterReferenceLookup extends IndexedReferences implements ReferenceLookup {
   readonly client: ProjectingKubeClient;
-  readonly #informers = new Map<string, Informer>();
+  readonly #informers: Map<string, Informer>;
   readonly #byPath = new Map<string, Informer>();
-  readonly #references: IndexedReferences;
   readonly #staleAfterMs: number;
   readonly #now: () => number;
 
   constructor(options: ClusterLookupOptions) {
+    // The informers are the caches the lookups read (filled below, before anything reads them).
+    const informers = new Map<string, Informer>();
+    super(informers as ReadonlyMap<string, CacheReader>);
+    this.#informers = informers;
     this.#staleAfterMs = options.staleAfterMs ?? 10_000;
     this.#now = options.now ?? Date.now;
     // After a failure, relist (not just re-watch): a successful list proves the cache is fed again.
@@ -47,7 +49,6 @@ export class ClusterReferenceLookup implements ReferenceLookup {
       this.#informers.set(kind.resource.kind, informer);
       this.#byPath.set(this.client.path(kind.resource), informer);
     }
-    this.#references = new IndexedReferences(this.#informers as ReadonlyMap<string, CacheReader>);
   }
 
   start(): void {
@@ -79,17 +80,5 @@ export class ClusterReferenceLookup implements ReferenceLookup {
   /** Objects held per cached kind (for metrics and the benchmark). */
   sizes(): Record<string, number> {
     return Object.fromEntries([...this.#informers].map(([kind, informer]) => [kind, informer.cache.size]));
-  }
-
-  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.#references.get(kind, namespace, name);
-  }
-
-  grants(namespace: string): KubeObject[] {
-    return this.#references.grants(namespace);
-  }
-
-  dependents(kind: DeletionTargetKind, namespace: string, name: string): ObjectId[] {
-    return this.#references.dependents(kind, namespace, name);
   }
 }

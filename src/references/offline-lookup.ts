@@ -6,7 +6,7 @@ import { ObjectCache } from '../controller/runtime/object-cache.ts';
 import type { KubeObject } from '../controller/runtime/types.ts';
 import { isPlainObject } from '../validation/values.ts';
 import { cachedKind, isCachedKind, project } from './cached-kinds.ts';
-import { IndexedReferences, type DeletionTargetKind, type LookupState, type ObjectId, type ReferenceLookup } from './lookup.ts';
+import { IndexedReferences, type LookupState, type ReferenceLookup } from './lookup.ts';
 
 export const DEFAULT_NAMESPACE = 'default';
 
@@ -25,14 +25,16 @@ function* flatten(documents: Iterable<unknown>): Generator<Record<string, unknow
   }
 }
 
-export class OfflineReferenceLookup implements ReferenceLookup {
-  readonly #caches = new Map<string, ObjectCache>();
-  readonly #references: IndexedReferences;
+export class OfflineReferenceLookup extends IndexedReferences implements ReferenceLookup {
+  readonly #caches: Map<string, ObjectCache>;
   readonly defaultNamespace: string;
 
   constructor(documents: Iterable<unknown>, options: OfflineLookupOptions = {}) {
+    // One cache per kind, made when the first object of it turns up (add()).
+    const caches = new Map<string, ObjectCache>();
+    super(caches);
+    this.#caches = caches;
     this.defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
-    this.#references = new IndexedReferences(this.#caches);
     if (options.base) this.add(options.base);
     this.add(documents);
   }
@@ -57,18 +59,6 @@ export class OfflineReferenceLookup implements ReferenceLookup {
 
   state(): LookupState {
     return 'synced';
-  }
-
-  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.#references.get(kind, namespace, name);
-  }
-
-  grants(namespace: string): KubeObject[] {
-    return this.#references.grants(namespace);
-  }
-
-  dependents(kind: DeletionTargetKind, namespace: string, name: string): ObjectId[] {
-    return this.#references.dependents(kind, namespace, name);
   }
 }
 
